@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The whole configuration of pull-secret-injector (prefix {@code injector}). Every property is listed, with the same
- * words, in the README's configuration table. {@link ConfigValidation} checks it at start-up and reports every
+ * words, in the README's configuration table. {@link ConfiguredRules} checks the registry map at start-up and reports every
  * problem at once.
  */
 @ConfigMapping(prefix = "injector")
