@@ -1,0 +1,204 @@
+package io.pullsecretinjector.admission;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.pullsecretinjector.injection.ContainerImage;
+import io.pullsecretinjector.injection.InjectorLabels;
+import io.pullsecretinjector.injection.PodView;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the few Pod fields the decision needs straight from the token stream and skips everything else: binding the
+ * whole Pod (managedFields, volumes, env...) was most of the cost per request. Duplicate keys resolve to the last
+ * value, as in Go's decoder that the API server uses. Type problems are collected, not thrown.
+ */
+final class PodReader {
+
+    private final JsonParser p;
+    private final List<String> problems;
+
+    private String name;
+    private String generateName;
+    private String enabledLabel;
+    private boolean mirror;
+    private boolean metadataPresent;
+    private boolean annotationsPresent;
+    private String injectedAnnotation;
+    private List<ContainerImage> initContainers = List.of();
+    private List<ContainerImage> containers = List.of();
+    private List<ContainerImage> ephemeralContainers = List.of();
+    private List<String> pullSecrets = List.of();
+
+    private PodReader(JsonParser p, List<String> problems) {
+        this.p = p;
+        this.problems = problems;
+    }
+
+    /** Reads the Pod object at the parser's current {@code START_OBJECT}; problems are added to {@code problems}. */
+    static PodView read(JsonParser p, List<String> problems) throws IOException {
+        PodReader reader = new PodReader(p, problems);
+        reader.readPod();
+        return reader.view();
+    }
+
+    private PodView view() {
+        List<ContainerImage> images = new ArrayList<>(
+                initContainers.size() + containers.size() + ephemeralContainers.size());
+        images.addAll(initContainers);
+        images.addAll(containers);
+        images.addAll(ephemeralContainers);
+        String displayName = name != null && !name.isEmpty() ? name
+                : generateName != null ? generateName + "*" : "";
+        return new PodView(displayName, enabledLabel, mirror, images, pullSecrets, metadataPresent,
+                annotationsPresent, injectedAnnotation);
+    }
+
+    private void readPod() throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "metadata" -> readMetadata();
+                case "spec" -> readSpec();
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    private void readMetadata() throws IOException {
+        metadataPresent = JsonValues.object(p, "metadata", problems);
+        // Last value wins for a repeated key, so reset what an earlier "metadata" may have set.
+        name = null;
+        generateName = null;
+        enabledLabel = null;
+        mirror = false;
+        annotationsPresent = false;
+        injectedAnnotation = null;
+        if (!metadataPresent) {
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "name" -> name = JsonValues.string(p, "metadata.name", problems);
+                case "generateName" -> generateName = JsonValues.string(p, "metadata.generateName", problems);
+                case "labels" -> readLabels();
+                case "annotations" -> readAnnotations();
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    private void readLabels() throws IOException {
+        enabledLabel = null;
+        if (!JsonValues.object(p, "metadata.labels", problems)) {
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            p.nextToken();
+            if (InjectorLabels.ENABLED.equals(key)) {
+                enabledLabel = JsonValues.string(p, "metadata.labels[" + key + "]", problems);
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private void readAnnotations() throws IOException {
+        annotationsPresent = false;
+        mirror = false;
+        injectedAnnotation = null;
+        if (!JsonValues.object(p, "metadata.annotations", problems)) {
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            p.nextToken();
+            annotationsPresent = true;
+            if (InjectorLabels.INJECTED.equals(key)) {
+                injectedAnnotation = JsonValues.string(p, "metadata.annotations[" + key + "]", problems);
+            } else {
+                mirror |= InjectorLabels.MIRROR_POD.equals(key);
+                p.skipChildren();
+            }
+        }
+    }
+
+    private void readSpec() throws IOException {
+        initContainers = List.of();
+        containers = List.of();
+        ephemeralContainers = List.of();
+        pullSecrets = List.of();
+        if (!JsonValues.object(p, "spec", problems)) {
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "initContainers" -> initContainers = readContainers(field);
+                case "containers" -> containers = readContainers(field);
+                case "ephemeralContainers" -> ephemeralContainers = readContainers(field);
+                case "imagePullSecrets" -> pullSecrets = readPullSecrets();
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    private List<ContainerImage> readContainers(String field) throws IOException {
+        if (!JsonValues.array(p, "spec." + field, problems)) {
+            return List.of();
+        }
+        List<ContainerImage> result = new ArrayList<>();
+        for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
+            String where = "spec." + field + "[" + i + "]";
+            if (!JsonValues.object(p, where, problems)) {
+                continue;
+            }
+            String containerName = null;
+            String image = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                p.nextToken();
+                switch (key) {
+                    case "name" -> containerName = JsonValues.string(p, where + ".name", problems);
+                    case "image" -> image = JsonValues.string(p, where + ".image", problems);
+                    default -> p.skipChildren();
+                }
+            }
+            result.add(new ContainerImage(field, containerName == null ? "" : containerName, image));
+        }
+        return result;
+    }
+
+    private List<String> readPullSecrets() throws IOException {
+        if (!JsonValues.array(p, "spec.imagePullSecrets", problems)) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
+            String where = "spec.imagePullSecrets[" + i + "]";
+            // Go decodes a null entry as an empty reference; keep its slot so the list still counts as non-empty.
+            String secretName = "";
+            if (JsonValues.object(p, where, problems)) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    p.nextToken();
+                    if ("name".equals(key)) {
+                        String value = JsonValues.string(p, where + ".name", problems);
+                        secretName = value == null ? "" : value;
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+            }
+            names.add(secretName);
+        }
+        return names;
+    }
+}

@@ -1,0 +1,23 @@
+package io.pullsecretinjector.injection;
+
+/** What happened to one admission request; the label of the admissions metric. */
+public enum Outcome {
+    /** Secrets were added. */
+    PATCHED("patched"),
+    /** The Pod was eligible and already had every secret it needs (or needs none). */
+    UNCHANGED("unchanged"),
+    /** The request was not considered: not a Pod CREATE, opted out, mirror Pod, or the Pod could not be read. */
+    SKIPPED("skipped"),
+    /** The envelope was malformed and answered with HTTP 400. */
+    REJECTED("rejected");
+
+    private final String label;
+
+    Outcome(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,44 @@
+package io.pullsecretinjector.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Makes the serving certificate every {@code @QuarkusTest} uses with {@code certs/generate.sh}, the same script the
+ * demo and the self-signed deployment use, so the tests prove that its output is served. The test profile points
+ * {@code quarkus.tls.webhook} at {@link #DIR}.
+ */
+public class TestCertificates implements QuarkusTestResourceLifecycleManager {
+
+    public static final Path DIR = Path.of("target", "test-certs");
+
+    @Override
+    public Map<String, String> start() {
+        generate();
+        return Map.of();
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    public static void generate() {
+        try {
+            Process process = new ProcessBuilder("bash", "certs/generate.sh", "--out", DIR.toString())
+                    .redirectErrorStream(true)
+                    .start();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("certs/generate.sh failed:\n" + output);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("could not run certs/generate.sh", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
