@@ -1,0 +1,3 @@
+module pullsecretinjector/bench/tools
+
+go 1.19
