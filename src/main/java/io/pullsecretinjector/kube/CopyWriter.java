@@ -10,27 +10,18 @@ import io.pullsecretinjector.injection.InjectorLabels;
 import org.jboss.logging.Logger;
 
 import java.net.HttpURLConnection;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
  * Carries out create, update and delete of copies (verbs {@code create}, {@code update}, {@code delete} on secrets),
  * only while this replica leads. Updates and deletes carry the cached resourceVersion, so a secret changed by someone
- * since the cache saw it is never overwritten or deleted blindly. Each write is remembered until the cache shows its
- * result, so a pass planned from a cache that lags behind our own write does not repeat it.
+ * since the cache saw it is never overwritten or deleted blindly; {@link PendingWrites} keeps a pass planned from a
+ * cache that lags behind our own write from repeating it.
  */
 final class CopyWriter {
 
     private static final Logger LOG = Logger.getLogger(CopyWriter.class);
-    private static final long EXPECTATION_NANOS = TimeUnit.SECONDS.toNanos(30);
-    private static final long REFUSED_NANOS = TimeUnit.MINUTES.toNanos(5);
-
-    /** What the cache should show after a write: the new resourceVersion, or {@code null} for a deletion. */
-    private record Expected(boolean created, String resourceVersion, long untilNanos) {
-    }
 
     private final KubernetesClient client;
     private final BooleanSupplier leading;
@@ -38,8 +29,7 @@ final class CopyWriter {
     private final Counter updates;
     private final Counter deletes;
     private final AtomicLong writes = new AtomicLong();
-    private final Map<String, Expected> expected = new ConcurrentHashMap<>();
-    private final Map<String, Long> refusedUntil = new ConcurrentHashMap<>();
+    private final PendingWrites pending = new PendingWrites();
 
     CopyWriter(KubernetesClient client, BooleanSupplier leading, MeterRegistry meters) {
         this.client = client;
@@ -76,12 +66,7 @@ final class CopyWriter {
 
     private boolean create(SyncAction.Create create, SyncReports reports) {
         String key = create.namespace() + "/" + create.source().name();
-        Expected pending = expected.get(key);
-        if (pending != null && pending.created() && System.nanoTime() < pending.untilNanos()) {
-            return true; // our own create, not in the cache yet
-        }
-        Long refused = refusedUntil.get(key);
-        if (refused != null && System.nanoTime() < refused) {
+        if (pending.holdCreate(key)) {
             return true;
         }
         Secret copy = new SecretBuilder()
@@ -96,14 +81,15 @@ final class CopyWriter {
                 .build();
         try {
             Secret created = client.secrets().inNamespace(create.namespace()).resource(copy).create();
-            written(key, true, created.getMetadata().getResourceVersion(), creates);
+            pending.created(key, created.getMetadata().getResourceVersion());
+            written(creates);
             LOG.infof("Secret sync: created %s from %s", key, create.source().reference());
         } catch (KubernetesClientException e) {
             if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
                 throw e;
             }
             // Exists but not in the pull-secret cache: a secret of another type holds the name.
-            refusedUntil.put(key, System.nanoTime() + REFUSED_NANOS);
+            pending.refused(key);
             reports.nameTaken(create.namespace(), create.source());
         }
         return true;
@@ -112,7 +98,7 @@ final class CopyWriter {
     private boolean update(SyncAction.Update update) {
         Secret cached = update.copy();
         String key = ClusterCaches.key(cached);
-        if (awaitingCache(key, cached)) {
+        if (pending.holdChange(key, cached)) {
             return true;
         }
         Secret copy = new SecretBuilder(cached)
@@ -124,7 +110,8 @@ final class CopyWriter {
                 .withData(update.source().data())
                 .build();
         Secret updated = client.secrets().inNamespace(cached.getMetadata().getNamespace()).resource(copy).update();
-        written(key, false, updated.getMetadata().getResourceVersion(), updates);
+        pending.updated(key, updated.getMetadata().getResourceVersion());
+        written(updates);
         LOG.infof("Secret sync: updated %s from %s", key, update.source().reference());
         return true;
     }
@@ -132,44 +119,22 @@ final class CopyWriter {
     private boolean delete(SyncAction.Delete delete) {
         Secret cached = delete.copy();
         String key = ClusterCaches.key(cached);
-        if (awaitingCache(key, cached)) {
+        if (pending.holdChange(key, cached)) {
             return true;
         }
         client.secrets().inNamespace(cached.getMetadata().getNamespace()).withName(cached.getMetadata().getName())
                 .lockResourceVersion(cached.getMetadata().getResourceVersion()).delete();
-        written(key, false, null, deletes);
+        pending.deleted(key);
+        written(deletes);
         LOG.infof("Secret sync: deleted %s: %s", key, delete.why());
         return true;
     }
 
-    /** The cache has caught up with a write once it shows the written version (or the deletion). */
     void seen(Secret before, Secret after) {
-        Secret secret = after != null ? after : before;
-        String key = ClusterCaches.key(secret);
-        Expected pending = expected.get(key);
-        if (pending != null && (after == null ? pending.resourceVersion() == null
-                : after.getMetadata().getResourceVersion().equals(pending.resourceVersion()))) {
-            expected.remove(key, pending);
-        }
+        pending.seen(before, after);
     }
 
-    /** Whether the cache still shows the state before our last write of {@code key}. */
-    private boolean awaitingCache(String key, Secret cached) {
-        Expected pending = expected.get(key);
-        if (pending == null) {
-            return false;
-        }
-        boolean caughtUp = pending.resourceVersion() != null
-                && pending.resourceVersion().equals(cached.getMetadata().getResourceVersion());
-        if (caughtUp || System.nanoTime() >= pending.untilNanos()) {
-            expected.remove(key);
-            return false;
-        }
-        return true;
-    }
-
-    private void written(String key, boolean created, String resourceVersion, Counter counter) {
-        expected.put(key, new Expected(created, resourceVersion, System.nanoTime() + EXPECTATION_NANOS));
+    private void written(Counter counter) {
         counter.increment();
         writes.incrementAndGet();
     }

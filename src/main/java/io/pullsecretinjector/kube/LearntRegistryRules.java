@@ -48,7 +48,7 @@ public class LearntRegistryRules implements RegistryRules {
             source.config().patterns().stream()
                     .sorted(Comparator.comparing(RegistryPattern::key))
                     .map(pattern -> new RegistryRule(pattern, List.of(source.name()), origin,
-                            source.usable() ? null : "source secret is malformed: " + source.config().problem()))
+                            source.usable() ? null : "malformed: " + source.config().problem()))
                     .forEach(rules::add);
         }
         rules.sort(Comparator.comparing((RegistryRule r) -> r.secrets().get(0))

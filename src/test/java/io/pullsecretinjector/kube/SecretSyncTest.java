@@ -16,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -54,9 +55,19 @@ class SecretSyncTest {
     @Inject
     MeterRegistry meters;
 
+    private static LogCapture logs;
+
     @BeforeAll
     static void imagePackage() {
         ImageMatching.assumeImplemented();
+        logs = LogCapture.install();
+    }
+
+    @AfterAll
+    static void release() {
+        if (logs != null) {
+            logs.uninstall();
+        }
     }
 
     private Secret copy(String namespace, String name) {
@@ -195,6 +206,18 @@ class SecretSyncTest {
         } finally {
             second.stop();
         }
+    }
+
+    @Test
+    @Order(6)
+    void syncNeverPublishesSecretData() {
+        StringBuilder published = new StringBuilder(logs.all());
+        client.v1().events().inAnyNamespace().list().getItems()
+                .forEach(e -> published.append(e.getMessage()).append('\n'));
+        meters.getMeters().forEach(m -> published.append(m.getId()).append(m.measure()));
+        assertThat(logs.all()).contains("Secret sync: created");
+        assertThat(published.toString()).doesNotContain(PullSecrets.PASSWORD_MARKER)
+                .doesNotContain(PullSecrets.auth("regcred"), PullSecrets.auth("rotated"), PullSecrets.auth("theirs"));
     }
 
     private String holder() {
