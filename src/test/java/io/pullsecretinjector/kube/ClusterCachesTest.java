@@ -24,6 +24,7 @@ import org.eclipse.microprofile.health.Readiness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 import java.time.Duration;
 import java.util.List;
@@ -36,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Namespace opt-in, secret presence, learnt rules, malformed sources, health, and no secret data anywhere. */
+@EnabledIf(value = ImageMatching.IMPLEMENTED, disabledReason = "io.pullsecretinjector.image is still a stub")
 @QuarkusTest
 @WithKubernetesTestServer
 @QuarkusTestResource(value = TestCertificates.class, restrictToAnnotatedClass = true)
@@ -73,7 +75,6 @@ class ClusterCachesTest {
 
     @BeforeAll
     static void capture() {
-        ImageMatching.assumeImplemented();
         logs = LogCapture.install();
     }
 
