@@ -11,9 +11,12 @@ package io.pullsecretinjector.image;
  */
 public record ImageReference(String domain, String path, String tag, String digest) {
 
-    /** Parses {@code image}; throws when the kubelet would refuse it ({@code InvalidImageName}). */
+    /**
+     * Parses {@code image}; throws when the kubelet would refuse it ({@code InvalidImageName}). Runs in time linear in
+     * the length of {@code image} and throws nothing but {@link InvalidImageReferenceException}, whatever the input.
+     */
     public static ImageReference parse(String image) throws InvalidImageReferenceException {
-        throw new UnsupportedOperationException("TODO");
+        return ReferenceParser.parse(image);
     }
 
     /** The name the kubelet looks credentials up with: normalised, without tag or digest. */

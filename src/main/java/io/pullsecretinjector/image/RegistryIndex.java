@@ -1,25 +1,74 @@
 package io.pullsecretinjector.image;
 
+import static java.util.stream.Collectors.groupingBy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * Immutable lookup structure over registry rules whose cost per lookup does not grow with the number of rules.
+ *
+ * <p>Rules whose host has no {@code *} are found by hash lookups on host and port, wildcard rules through
+ * {@link WildcardHosts}, and within a host pattern, rules are found by path prefix through {@link PathPrefixes}. The
+ * answer is always what testing {@link RegistryPattern#matches} on every rule would give. Safe to share between
+ * threads: nothing changes after construction.
  */
 public final class RegistryIndex {
 
     public static final RegistryIndex EMPTY = of(List.of());
 
+    private final List<RegistryRule> rules;
+    /** Host (as {@link RegistryPattern#hostToMatch()}), then port. */
+    private final Map<String, Map<String, PathPrefixes>> exactHosts;
+    private final WildcardHosts wildcardHosts;
+
+    private RegistryIndex(List<RegistryRule> rules) {
+        this.rules = rules;
+        List<IndexedRule> exact = new ArrayList<>();
+        List<IndexedRule> wildcard = new ArrayList<>();
+        for (int ordinal = 0; ordinal < rules.size(); ordinal++) {
+            RegistryRule rule = rules.get(ordinal);
+            RegistryPattern pattern = Objects.requireNonNull(rule.pattern(), "registry rule without a pattern");
+            (pattern.hostToMatch().indexOf('*') >= 0 ? wildcard : exact).add(new IndexedRule(ordinal, rule));
+        }
+        this.exactHosts = new HashMap<>();
+        exact.stream().collect(groupingBy(rule -> rule.rule().pattern().hostToMatch())).forEach((host, sameHost) -> {
+            Map<String, PathPrefixes> byPort = new HashMap<>();
+            sameHost.stream().collect(groupingBy(rule -> rule.rule().pattern().port()))
+                    .forEach((port, samePort) -> byPort.put(port, PathPrefixes.of(samePort)));
+            exactHosts.put(host, byPort);
+        });
+        this.wildcardHosts = WildcardHosts.of(wildcard);
+    }
+
     /** Builds an index; {@code rules} are in configuration order, which {@link #matching} preserves. */
     public static RegistryIndex of(List<RegistryRule> rules) {
-        throw new UnsupportedOperationException("TODO");
+        return new RegistryIndex(List.copyOf(rules));
     }
 
     /** Every rule whose pattern matches {@code name} (an {@link ImageReference#name()}), in configuration order. */
     public List<RegistryRule> matching(String name) {
-        throw new UnsupportedOperationException("TODO");
+        if (rules.isEmpty()) {
+            return List.of();
+        }
+        LookupName target = LookupName.parse(name);
+        if (target == null) {
+            return List.of();
+        }
+        MatchCollector found = new MatchCollector();
+        Map<String, PathPrefixes> byPort = exactHosts.get(target.host());
+        PathPrefixes paths = byPort == null ? null : byPort.get(target.port());
+        if (paths != null) {
+            paths.collect(target.path(), found);
+        }
+        wildcardHosts.collect(target, found);
+        return found.inConfigurationOrder();
     }
 
     public List<RegistryRule> rules() {
-        throw new UnsupportedOperationException("TODO");
+        return rules;
     }
 }

@@ -94,8 +94,9 @@ public class PullSecretInjector {
             if (rule.usable()) {
                 wanted.addAll(rule.secrets());
             } else {
-                warnings.add(container.field() + " \"" + container.name() + "\": registry " + rule.pattern().key()
-                        + " of " + rule.origin() + " is not used: " + rule.unusableReason());
+                // Not per container: every image that hits a broken rule says the same thing.
+                warnings.add("no secret from " + rule.origin() + " for registry " + rule.pattern().key()
+                        + ": " + rule.unusableReason());
             }
         }
     }

@@ -26,8 +26,19 @@ public class TestCertificates implements QuarkusTestResourceLifecycleManager {
     }
 
     public static void generate() {
+        run("--out", DIR.toString());
+    }
+
+    /** A new serving certificate signed by the same CA, as a rotation does. */
+    public static void rotate() {
+        run("--out", DIR.toString(), "--force");
+    }
+
+    private static void run(String... args) {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("bash", "certs/generate.sh"));
+        command.addAll(java.util.List.of(args));
         try {
-            Process process = new ProcessBuilder("bash", "certs/generate.sh", "--out", DIR.toString())
+            Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .start();
             String output = new String(process.getInputStream().readAllBytes());

@@ -1,0 +1,454 @@
+package io.pullsecretinjector.deploy;
+
+import static io.pullsecretinjector.deploy.LabelSelectors.selects;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ServiceReference;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleRef;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.pullsecretinjector.injection.InjectorLabels;
+import io.pullsecretinjector.kube.ApiPermission;
+import io.pullsecretinjector.kube.ApiPermissions;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The invariants that break clusters when they drift, checked on what each installable kustomization renders: the
+ * base and both overlays. Values come from the code's constants where one exists ({@link InjectorLabels},
+ * {@link ApiPermissions#REQUIRED}) and from {@link ServerContract} otherwise.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ManifestInvariantsTest {
+
+    static final String NAMESPACE = "pull-secret-injector";
+    static final String NAME = "pull-secret-injector";
+    static final String TLS_SECRET = "pull-secret-injector-tls";
+
+    private List<RenderedManifests> renderings;
+
+    @BeforeAll
+    void renderBaseAndOverlays(@TempDir Path workDir) {
+        Path deploy = Project.copyDeployTree(workDir);
+        Commands.run(workDir, Project.generateScript().toString(), "--out",
+                deploy.resolve(Project.SELF_SIGNED_TLS).toString()).assertSuccess();
+        renderings = List.of(
+                RenderedManifests.render("base", deploy.resolve("base")),
+                RenderedManifests.render("overlays/self-signed", deploy.resolve("overlays/self-signed")),
+                RenderedManifests.render("overlays/cert-manager", deploy.resolve("overlays/cert-manager")));
+    }
+
+    List<RenderedManifests> renderings() {
+        return renderings;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void everyFieldIsOneTheKubernetesApiKnows(RenderedManifests manifests) {
+        assertThat(manifests.objects()).allSatisfy(object -> assertThat(KnownFields.unknownFields(object))
+                .as("unknown fields of %s %s", object.getKind(), object.getMetadata().getName()).isEmpty());
+    }
+
+    // --- MutatingWebhookConfiguration -----------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void webhookIsCalledOnlyWhenPodsAreCreated(RenderedManifests manifests) {
+        MutatingWebhook webhook = webhook(manifests);
+
+        assertThat(webhook.getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getOperations()).containsExactly("CREATE");
+            assertThat(rule.getApiGroups()).containsExactly("");
+            assertThat(rule.getApiVersions()).containsExactly("v1");
+            assertThat(rule.getResources()).as("pods only: no subresources").containsExactly("pods");
+            assertThat(rule.getScope()).isEqualTo("Namespaced");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void webhookFailsOpenHasNoSideEffectsAndIsCalledAgainAfterLaterMutations(RenderedManifests manifests) {
+        MutatingWebhook webhook = webhook(manifests);
+
+        assertThat(webhook.getFailurePolicy()).isEqualTo("Ignore");
+        assertThat(webhook.getSideEffects()).isEqualTo("None");
+        assertThat(webhook.getTimeoutSeconds()).isEqualTo(5);
+        assertThat(webhook.getReinvocationPolicy()).isEqualTo("IfNeeded");
+        assertThat(webhook.getMatchPolicy()).isEqualTo("Equivalent");
+        assertThat(webhook.getAdmissionReviewVersions()).containsExactly("v1");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void webhookAndItsConfigurationHaveQualifiedNames(RenderedManifests manifests) {
+        MutatingWebhookConfiguration configuration = manifests.only(MutatingWebhookConfiguration.class);
+        String dnsSubdomain = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+";
+
+        assertThat(configuration.getMetadata().getName()).matches(dnsSubdomain);
+        assertThat(configuration.getWebhooks()).singleElement().extracting(MutatingWebhook::getName).asString()
+                .matches(dnsSubdomain);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void webhookSelectsOptedInNamespacesExceptTheSystemOnesAndItsOwn(RenderedManifests manifests) {
+        LabelSelector selector = webhook(manifests).getNamespaceSelector();
+        String injectorNamespace = manifests.only(Deployment.class).getMetadata().getNamespace();
+        Map<String, String> optedIn = Map.of(InjectorLabels.ENABLED, InjectorLabels.TRUE);
+
+        assertThat(selects(selector, namespaceLabels("team-a", optedIn))).isTrue();
+        assertThat(selects(selector, namespaceLabels("team-b", Map.of()))).as("no opt-in label").isFalse();
+        assertThat(selects(selector, namespaceLabels("team-c", Map.of(InjectorLabels.ENABLED, InjectorLabels.FALSE))))
+                .isFalse();
+        for (String excluded : List.of("kube-system", "kube-node-lease", injectorNamespace)) {
+            assertThat(selects(selector, namespaceLabels(excluded, optedIn)))
+                    .as("namespace %s, even when labelled to opt in", excluded).isFalse();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void podsAreIncludedUnlessTheyCarryTheOptOutLabel(RenderedManifests manifests) {
+        LabelSelector selector = webhook(manifests).getObjectSelector();
+
+        assertThat(selects(selector, Map.of())).as("unlabelled Pod").isTrue();
+        assertThat(selects(selector, Map.of("app", "web"))).isTrue();
+        assertThat(selects(selector, Map.of(InjectorLabels.ENABLED, InjectorLabels.TRUE))).isTrue();
+        assertThat(selects(selector, Map.of(InjectorLabels.ENABLED, InjectorLabels.FALSE))).as("opted-out Pod").isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void webhookCallsTheServiceOnThePathAndPortTheServerListensOn(RenderedManifests manifests) {
+        MutatingWebhook webhook = webhook(manifests);
+        Service service = manifests.only(Service.class);
+        Container container = container(manifests);
+
+        assertThat(webhook.getClientConfig().getUrl()).as("in-cluster webhooks are called through their Service").isNull();
+        ServiceReference reference = webhook.getClientConfig().getService();
+        assertThat(reference.getName()).isEqualTo(service.getMetadata().getName());
+        assertThat(reference.getNamespace()).isEqualTo(service.getMetadata().getNamespace());
+        assertThat(reference.getPath()).isEqualTo(ServerContract.WEBHOOK_PATH);
+        ServicePort port = service.getSpec().getPorts().stream().filter(p -> p.getPort().equals(reference.getPort()))
+                .findFirst().orElseThrow(() -> new AssertionError("Service has no port " + reference.getPort()));
+        assertThat(containerPort(container, port.getTargetPort())).isEqualTo(ServerContract.webhookPort());
+    }
+
+    // --- Deployment, Service, PodDisruptionBudget -----------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void probesAskTheManagementPortForStartupReadinessAndLiveness(RenderedManifests manifests) {
+        Container container = container(manifests);
+
+        assertThat(ServerContract.managementInterfaceEnabled())
+                .as("quarkus.management.enabled=true in application.properties (the probes need port %d)",
+                        ServerContract.managementPort()).isTrue();
+        assertProbe(container, container.getStartupProbe(), ServerContract.STARTUP_PATH);
+        assertProbe(container, container.getReadinessProbe(), ServerContract.READINESS_PATH);
+        assertProbe(container, container.getLivenessProbe(), ServerContract.LIVENESS_PATH);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void serviceAndDisruptionBudgetSelectExactlyTheInjectorPods(RenderedManifests manifests) {
+        Deployment deployment = manifests.only(Deployment.class);
+        Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+        Service service = manifests.only(Service.class);
+        PodDisruptionBudget budget = manifests.only(PodDisruptionBudget.class);
+
+        assertThat(selects(deployment.getSpec().getSelector(), podLabels)).as("Deployment selector").isTrue();
+        assertThat(podLabels).containsAllEntriesOf(service.getSpec().getSelector());
+        assertThat(service.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+        assertThat(budget.getMetadata().getNamespace()).isEqualTo(deployment.getMetadata().getNamespace());
+        assertThat(selects(budget.getSpec().getSelector(), podLabels)).as("PDB selector").isTrue();
+        assertThat(budget.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector());
+        assertThat(budget.getSpec().getMinAvailable()).isEqualTo(new IntOrString(1));
+        assertThat(deployment.getSpec().getReplicas()).as("replicas").isGreaterThanOrEqualTo(2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void replicasAreSpreadOverNodesAndRolledWithoutLosingOne(RenderedManifests manifests) {
+        Deployment deployment = manifests.only(Deployment.class);
+        Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+
+        assertThat(deployment.getSpec().getTemplate().getSpec().getTopologySpreadConstraints())
+                .filteredOn(constraint -> "kubernetes.io/hostname".equals(constraint.getTopologyKey()))
+                .singleElement().satisfies(constraint -> {
+                    assertThat(constraint.getMaxSkew()).isEqualTo(1);
+                    assertThat(selects(constraint.getLabelSelector(), podLabels)).isTrue();
+                });
+        assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable()).isEqualTo(new IntOrString(0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void podRunsAsNonRootWithReadOnlyRootNoCapabilitiesAndTheDefaultSeccompProfile(RenderedManifests manifests) {
+        PodSpec pod = podSpec(manifests);
+        Container container = container(manifests);
+
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(185L);
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(container.getSecurityContext().getCapabilities().getAdd()).isNullOrEmpty();
+        assertThat(container.getSecurityContext().getPrivileged()).isNotEqualTo(Boolean.TRUE);
+        assertThat(pod.getHostNetwork()).isNotEqualTo(Boolean.TRUE);
+        assertThat(pod.getVolumes()).allSatisfy(volume -> assertThat(volume.getHostPath()).isNull());
+        assertThat(mountPath(container, "tmp")).as("the JVM's writable temp directory").isEqualTo("/tmp");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void onlyTheInjectorPodNotEveryUserOfTheServiceAccountGetsAToken(RenderedManifests manifests) {
+        ServiceAccount account = manifests.only(ServiceAccount.class);
+        PodSpec pod = podSpec(manifests);
+
+        assertThat(pod.getServiceAccountName()).isEqualTo(account.getMetadata().getName());
+        assertThat(account.getMetadata().getNamespace()).isEqualTo(manifests.only(Deployment.class).getMetadata().getNamespace());
+        assertThat(account.getAutomountServiceAccountToken()).isFalse();
+        assertThat(pod.getAutomountServiceAccountToken()).as("the Kubernetes client needs the token").isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void tlsSecretIsMountedAsADirectoryWhereTheServerReadsItsCertificate(RenderedManifests manifests) {
+        PodSpec pod = podSpec(manifests);
+        Container container = container(manifests);
+        String tlsVolume = pod.getVolumes().stream().filter(volume -> volume.getSecret() != null)
+                .filter(volume -> TLS_SECRET.equals(volume.getSecret().getSecretName())).map(Volume::getName)
+                .findFirst().orElseThrow(() -> new AssertionError("no volume of Secret " + TLS_SECRET));
+
+        assertThat(mountPath(container, tlsVolume)).isEqualTo(ServerContract.TLS_DIR);
+        assertThat(ServerContract.tlsFiles()).allSatisfy(file ->
+                assertThat(Path.of(file).getParent()).isEqualTo(Path.of(ServerContract.TLS_DIR)));
+        assertThat(container.getVolumeMounts()).as("subPath mounts never see a rotated Secret")
+                .allSatisfy(mount -> {
+                    assertThat(mount.getSubPath()).isNull();
+                    assertThat(mount.getSubPathExpr()).isNull();
+                });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void configurationIsAGeneratedConfigMapSoAChangeRollsThePods(RenderedManifests manifests) {
+        PodSpec pod = podSpec(manifests);
+        Volume config = pod.getVolumes().stream().filter(volume -> volume.getConfigMap() != null).findFirst()
+                .orElseThrow(() -> new AssertionError("no ConfigMap volume"));
+        ConfigMap configMap = manifests.named(ConfigMap.class, config.getConfigMap().getName());
+
+        assertThat(configMap.getMetadata().getName()).as("hash suffix from configMapGenerator")
+                .matches("pull-secret-injector-config-[a-z0-9]{10}");
+        assertThat(configMap.getMetadata().getNamespace()).isEqualTo(manifests.only(Deployment.class).getMetadata().getNamespace());
+        assertThat(configMap.getData()).containsKey(ServerContract.CONFIG_FILE);
+        assertThat(mountPath(container(manifests), config.getName())).isEqualTo(ServerContract.CONFIG_DIR);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void podLearnsItsNamespaceAndNameFromTheDownwardApi(RenderedManifests manifests) {
+        Map<String, String> fieldRefs = container(manifests).getEnv().stream()
+                .filter(env -> env.getValueFrom() != null && env.getValueFrom().getFieldRef() != null)
+                .collect(Collectors.toMap(EnvVar::getName, env -> env.getValueFrom().getFieldRef().getFieldPath()));
+
+        assertThat(fieldRefs).containsEntry(ServerContract.POD_ENV.get(0), "metadata.namespace")
+                .containsEntry(ServerContract.POD_ENV.get(1), "metadata.name");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void containerRequestsCpuAndMemoryAndLimitsOnlyMemory(RenderedManifests manifests) {
+        var resources = container(manifests).getResources();
+
+        assertThat(resources.getRequests()).containsKeys("cpu", "memory");
+        assertThat(resources.getLimits()).containsOnlyKeys("memory");
+        assertThat(Quantity.getAmountInBytes(resources.getLimits().get("memory")))
+                .isGreaterThanOrEqualTo(Quantity.getAmountInBytes(resources.getRequests().get("memory")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void imageIsSetByKustomizeWithAnExplicitTag(RenderedManifests manifests) {
+        String image = container(manifests).getImage();
+
+        assertThat(image).startsWith("ghcr.io/pull-secret-injector/pull-secret-injector:")
+                .doesNotEndWith(":latest");
+    }
+
+    // --- RBAC ---------------------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void clusterRoleGrantsExactlyTheClusterWidePermissionsTheCodeUses(RenderedManifests manifests) {
+        ClusterRole role = manifests.only(ClusterRole.class);
+
+        assertThat(grants(role.getRules())).isEqualTo(required(false));
+        assertBoundToTheInjector(manifests, manifests.only(ClusterRoleBinding.class).getRoleRef(),
+                manifests.only(ClusterRoleBinding.class).getSubjects(), "ClusterRole", role);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void roleGrantsExactlyTheNamespacedPermissionsTheCodeUsesInTheInjectorNamespace(RenderedManifests manifests) {
+        Role role = manifests.only(Role.class);
+        RoleBinding binding = manifests.only(RoleBinding.class);
+
+        assertThat(grants(role.getRules())).isEqualTo(required(true));
+        assertThat(role.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
+        assertThat(binding.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
+        assertBoundToTheInjector(manifests, binding.getRoleRef(), binding.getSubjects(), "Role", role);
+    }
+
+    // --- Namespaces and labels ----------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void everythingNamespacedLivesInTheInjectorNamespace(RenderedManifests manifests) {
+        Set<String> clusterScoped = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding", "MutatingWebhookConfiguration");
+
+        assertThat(manifests.objects()).filteredOn(object -> !clusterScoped.contains(object.getKind()))
+                .allSatisfy(object -> assertThat(object.getMetadata().getNamespace())
+                        .as("%s %s", object.getKind(), object.getMetadata().getName()).isEqualTo(NAMESPACE));
+        assertThat(manifests.only(Namespace.class).getMetadata().getName()).isEqualTo(NAMESPACE);
+        assertThat(manifests.only(Deployment.class).getMetadata().getName()).isEqualTo(NAME);
+        assertThat(manifests.only(Service.class).getMetadata().getName()).isEqualTo(NAME);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void noObjectCarriesALabelTheInjectorActsOn(RenderedManifests manifests) {
+        // managed-by marks the copies the sync controller owns (and may delete); source marks secrets to copy;
+        // enabled on the injector's namespace would make it a copy target.
+        assertThat(manifests.objects()).allSatisfy(object -> {
+            Map<String, String> labels = labels(object);
+            assertThat(labels).as("%s %s", object.getKind(), object.getMetadata().getName())
+                    .doesNotContainEntry(InjectorLabels.MANAGED_BY, InjectorLabels.MANAGED_BY_VALUE)
+                    .doesNotContainKey(InjectorLabels.SOURCE);
+        });
+        assertThat(labels(manifests.only(Namespace.class))).doesNotContainKey(InjectorLabels.ENABLED);
+    }
+
+    // --- helpers ------------------------------------------------------------------------------------------
+
+    static MutatingWebhook webhook(RenderedManifests manifests) {
+        List<MutatingWebhook> webhooks = manifests.only(MutatingWebhookConfiguration.class).getWebhooks();
+        assertThat(webhooks).hasSize(1);
+        return webhooks.get(0);
+    }
+
+    static PodSpec podSpec(RenderedManifests manifests) {
+        return manifests.only(Deployment.class).getSpec().getTemplate().getSpec();
+    }
+
+    static Container container(RenderedManifests manifests) {
+        List<Container> containers = podSpec(manifests).getContainers();
+        assertThat(containers).hasSize(1);
+        return containers.get(0);
+    }
+
+    /** Labels of a namespace as the API server sees them, including the automatic name label. */
+    static Map<String, String> namespaceLabels(String name, Map<String, String> labels) {
+        Map<String, String> all = new HashMap<>(labels);
+        all.put("kubernetes.io/metadata.name", name);
+        return all;
+    }
+
+    private static Map<String, String> labels(HasMetadata object) {
+        return Objects.requireNonNullElse(object.getMetadata().getLabels(), Map.of());
+    }
+
+    private static String mountPath(Container container, String volume) {
+        return container.getVolumeMounts().stream().filter(mount -> volume.equals(mount.getName()))
+                .map(VolumeMount::getMountPath).findFirst()
+                .orElseThrow(() -> new AssertionError("volume " + volume + " is not mounted"));
+    }
+
+    private static int containerPort(Container container, IntOrString port) {
+        if (port.getIntVal() != null) {
+            return port.getIntVal();
+        }
+        return container.getPorts().stream().filter(p -> port.getStrVal().equals(p.getName()))
+                .map(ContainerPort::getContainerPort).findFirst()
+                .orElseThrow(() -> new AssertionError("container has no port named " + port.getStrVal()));
+    }
+
+    private static void assertProbe(Container container, Probe probe, String path) {
+        assertThat(probe).as("probe on %s", path).isNotNull();
+        HTTPGetAction get = probe.getHttpGet();
+        assertThat(get.getPath()).isEqualTo(path);
+        assertThat(get.getScheme()).isIn(null, "HTTP");
+        assertThat(containerPort(container, get.getPort())).isEqualTo(ServerContract.managementPort());
+    }
+
+    /** One "group/resource verb" string per permission a set of rules grants. */
+    private static Set<String> grants(List<PolicyRule> rules) {
+        assertThat(rules).allSatisfy(rule -> {
+            assertThat(rule.getResourceNames()).isNullOrEmpty();
+            assertThat(rule.getNonResourceURLs()).isNullOrEmpty();
+        });
+        return rules.stream().flatMap(rule -> rule.getApiGroups().stream().flatMap(group -> rule.getResources()
+                .stream().flatMap(resource -> rule.getVerbs().stream().map(verb -> group + "/" + resource + " " + verb))))
+                .collect(Collectors.toSet());
+    }
+
+    private static Set<String> required(boolean namespaced) {
+        return ApiPermissions.REQUIRED.stream().filter(permission -> permission.namespaced() == namespaced)
+                .flatMap(ManifestInvariantsTest::grants).collect(Collectors.toSet());
+    }
+
+    private static Stream<String> grants(ApiPermission permission) {
+        return permission.verbs().stream().map(verb -> permission.apiGroup() + "/" + permission.resource() + " " + verb);
+    }
+
+    private static void assertBoundToTheInjector(RenderedManifests manifests, RoleRef roleRef, List<Subject> subjects,
+            String kind, HasMetadata role) {
+        ServiceAccount account = manifests.only(ServiceAccount.class);
+        assertThat(roleRef.getApiGroup()).isEqualTo("rbac.authorization.k8s.io");
+        assertThat(roleRef.getKind()).isEqualTo(kind);
+        assertThat(roleRef.getName()).isEqualTo(role.getMetadata().getName());
+        assertThat(subjects).singleElement().satisfies(subject -> {
+            assertThat(subject.getKind()).isEqualTo("ServiceAccount");
+            assertThat(subject.getName()).isEqualTo(account.getMetadata().getName());
+            assertThat(subject.getNamespace()).isEqualTo(account.getMetadata().getNamespace());
+        });
+    }
+}
