@@ -24,7 +24,6 @@ import org.eclipse.microprofile.health.Readiness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Namespace opt-in, secret presence, learnt rules, malformed sources, health, and no secret data anywhere. */
-@EnabledIf(value = ImageMatching.IMPLEMENTED, disabledReason = "io.pullsecretinjector.image is still a stub")
 @QuarkusTest
 @WithKubernetesTestServer
 @QuarkusTestResource(value = TestCertificates.class, restrictToAnnotatedClass = true)

@@ -3,14 +3,12 @@ package io.pullsecretinjector.kube;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pullsecretinjector.image.RegistryPattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 import static io.pullsecretinjector.kube.PullSecrets.PASSWORD_MARKER;
 import static io.pullsecretinjector.kube.PullSecrets.b64;
 import static io.pullsecretinjector.kube.PullSecrets.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@EnabledIf(value = ImageMatching.IMPLEMENTED, disabledReason = "io.pullsecretinjector.image is still a stub")
 class DockerConfigReaderTest {
 
     private static final String JSON = PullSecretType.DOCKER_CONFIG_JSON.type();

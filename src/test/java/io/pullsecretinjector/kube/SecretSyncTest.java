@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
@@ -34,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Sync of source secrets into opted-in namespaces, conflicts, and leader election between two candidates. */
-@EnabledIf(value = ImageMatching.IMPLEMENTED, disabledReason = "io.pullsecretinjector.image is still a stub")
 @QuarkusTest
 @WithKubernetesTestServer
 @QuarkusTestResource(value = TestCertificates.class, restrictToAnnotatedClass = true)

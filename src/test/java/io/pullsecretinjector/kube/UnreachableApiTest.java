@@ -21,7 +21,6 @@ import org.eclipse.microprofile.health.Readiness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 import java.net.URL;
 import java.time.Duration;
@@ -36,7 +35,6 @@ import static org.awaitility.Awaitility.await;
  * The API server is a closed port: the application starts, every lookup answers at once (UNKNOWN, static rules),
  * admission works from the static map, readiness stays UP, and the outage is logged once, not once per retry.
  */
-@EnabledIf(value = ImageMatching.IMPLEMENTED, disabledReason = "io.pullsecretinjector.image is still a stub")
 @QuarkusTest
 @QuarkusTestResource(value = TestCertificates.class, restrictToAnnotatedClass = true)
 @TestProfile(UnreachableApiTest.Profile.class)
