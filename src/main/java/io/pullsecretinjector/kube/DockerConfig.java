@@ -8,7 +8,7 @@ import java.util.List;
  * What a pull secret's docker config says about registries, without any credential: its {@code auths} keys, the
  * patterns those keys parse to, and why the secret is unusable ({@code null} when it is usable).
  *
- * @param keys     every key as written, sorted (registry hosts, never credentials)
+ * @param keys     every key as written, sorted, with any {@code user:password@} masked
  * @param patterns the keys that parse to a pattern, sorted by key
  * @param problem  {@code null}, or the reason the kubelet would fail with or ignore this secret
  */

@@ -69,7 +69,10 @@ public class DockerConfigReader {
         for (Map.Entry<String, JsonNode> entry : entries.entrySet()) {
             String shown = displayKey(entry.getKey());
             try {
-                patterns.add(RegistryPattern.parse(entry.getKey()));
+                RegistryPattern pattern = RegistryPattern.parse(entry.getKey());
+                // The kubelet ignores user:password@ in a key; the masked key parses to the same pattern, and its
+                // key() is what admission warnings print.
+                patterns.add(shown.equals(entry.getKey()) ? pattern : RegistryPattern.parse(shown));
             } catch (InvalidRegistryPatternException e) {
                 problems.add("key \"" + shown + "\" can never match an image (" + e.getMessage() + ")");
             }
@@ -78,7 +81,7 @@ public class DockerConfigReader {
                 problems.add("entry \"" + shown + "\" in " + where + ": " + entryProblem);
             }
         }
-        return new DockerConfig(List.copyOf(entries.keySet()), patterns,
+        return new DockerConfig(entries.keySet().stream().map(DockerConfigReader::displayKey).toList(), patterns,
                 problems.isEmpty() ? null : String.join("; ", problems));
     }
 

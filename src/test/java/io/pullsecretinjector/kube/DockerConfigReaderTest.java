@@ -81,6 +81,16 @@ class DockerConfigReaderTest {
     }
 
     @Test
+    void userinfoInAKeyNeverReachesAPatternKey() {
+        DockerConfig config = read(JSON, JSON_KEY,
+                PullSecrets.dockerConfigJson("x", "https://robot:" + PASSWORD_MARKER + "@registry.example.com"));
+        assertThat(config.usable()).isTrue();
+        RegistryPattern pattern = config.patterns().get(0);
+        assertThat(pattern.key()).isEqualTo("https://***@registry.example.com").doesNotContain(PASSWORD_MARKER);
+        assertThat(pattern.matches("registry.example.com/app")).isTrue();
+    }
+
+    @Test
     void userinfoInAKeyIsHiddenInMessages() {
         assertThat(DockerConfigReader.displayKey("https://robot:" + PASSWORD_MARKER + "@r.example.com/v2/"))
                 .isEqualTo("https://***@r.example.com/v2/");
