@@ -21,9 +21,8 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -53,7 +52,8 @@ class ClusterCachesTest {
         }
     }
 
-    private static LogCapture logs;
+    @RegisterExtension
+    static final LogCapture logs = new LogCapture();
 
     @Inject
     KubernetesClient client;
@@ -70,18 +70,6 @@ class ClusterCachesTest {
     CacheHealthCheck health;
     @Inject
     MeterRegistry meters;
-
-    @BeforeAll
-    static void capture() {
-        logs = LogCapture.install();
-    }
-
-    @AfterAll
-    static void release() {
-        if (logs != null) {
-            logs.uninstall();
-        }
-    }
 
     private void awaitSynced() {
         await().atMost(Duration.ofSeconds(10)).until(() -> caches.namespacesSynced() && caches.secretsSynced());

@@ -1,5 +1,9 @@
 package io.pullsecretinjector.kube;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -7,19 +11,25 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** Collects every log record (any level) while installed on the root logger, formatted with its parameters. */
-final class LogCapture extends Handler {
+/**
+ * Collects every log record (any level) on the root logger for the duration of a test class, formatted with its
+ * parameters. Use as {@code @RegisterExtension static final LogCapture logs = new LogCapture();}.
+ */
+final class LogCapture extends Handler implements BeforeAllCallback, AfterAllCallback {
 
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
-    static LogCapture install() {
-        LogCapture capture = new LogCapture();
-        capture.setLevel(Level.ALL);
-        Logger.getLogger("").addHandler(capture);
-        return capture;
+    LogCapture() {
+        setLevel(Level.ALL);
     }
 
-    void uninstall() {
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Logger.getLogger("").addHandler(this);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
         Logger.getLogger("").removeHandler(this);
     }
 

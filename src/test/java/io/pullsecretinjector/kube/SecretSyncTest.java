@@ -16,11 +16,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
@@ -55,19 +54,8 @@ class SecretSyncTest {
     @Inject
     MeterRegistry meters;
 
-    private static LogCapture logs;
-
-    @BeforeAll
-    static void capture() {
-        logs = LogCapture.install();
-    }
-
-    @AfterAll
-    static void release() {
-        if (logs != null) {
-            logs.uninstall();
-        }
-    }
+    @RegisterExtension
+    static final LogCapture logs = new LogCapture();
 
     private Secret copy(String namespace, String name) {
         return client.secrets().inNamespace(namespace).withName(name).get();

@@ -18,9 +18,8 @@ import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URL;
 import java.time.Duration;
@@ -50,7 +49,8 @@ class UnreachableApiTest {
         }
     }
 
-    private static LogCapture logs;
+    @RegisterExtension
+    static final LogCapture logs = new LogCapture();
 
     @Inject
     NamespaceDirectory namespaces;
@@ -66,18 +66,6 @@ class UnreachableApiTest {
 
     @TestHTTPResource(value = "/mutate", tls = true)
     URL mutate;
-
-    @BeforeAll
-    static void capture() {
-        logs = LogCapture.install();
-    }
-
-    @AfterAll
-    static void release() {
-        if (logs != null) {
-            logs.uninstall();
-        }
-    }
 
     @Test
     void lookupsAnswerAtOnceFromWhatIsKnown() {
