@@ -68,12 +68,13 @@ class UnreachableApiTest {
     URL mutate;
 
     @Test
-    void lookupsAnswerAtOnceFromWhatIsKnown() {
-        // atMost bounds the whole batch: nothing here may wait for the API server.
-        await().atMost(Duration.ofMillis(500)).until(() -> namespaces.optIn("team-a") == OptIn.UNKNOWN
-                && secrets.presence("team-a", "regcred") == Presence.UNKNOWN
-                && rules.current().rules().stream().map(RegistryRule::origin).allMatch("config"::equals)
-                && rules.current().matching("static.example.com/app").size() == 1);
+    void lookupsAnswerFromWhatIsKnownWithoutWaitingForTheApiServer() {
+        // Plain synchronous calls: a lookup that waited for the API server would hang here. How fast admission is
+        // with the API unreachable is measured by the benchmark (src/bench), not asserted in a unit test.
+        assertThat(namespaces.optIn("team-a")).isEqualTo(OptIn.UNKNOWN);
+        assertThat(secrets.presence("team-a", "regcred")).isEqualTo(Presence.UNKNOWN);
+        assertThat(rules.current().rules()).extracting(RegistryRule::origin).containsOnly("config");
+        assertThat(rules.current().matching("static.example.com/app")).hasSize(1);
     }
 
     @Test
