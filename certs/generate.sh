@@ -95,7 +95,9 @@ trap 'rm -rf "$work"' EXIT
 
 ca_changed=false
 if [ "$new_ca" = true ] || ! [ -s ca.crt ] || ! [ -s ca.key ] || ! same_public_key ca.crt ca.key \
-   || ! openssl x509 -in ca.crt -noout -checkend $(( days * 86400 )) >/dev/null 2>&1; then
+   || ! openssl x509 -in ca.crt -noout -checkend $(( days * 86400 )) >/dev/null 2>&1 \
+   || ! openssl x509 -in ca.crt -noout -ext keyUsage 2>/dev/null | grep -q "Certificate Sign"; then
+  # (a CA without keyUsage keyCertSign, as older versions of this script made, fails strict verification)
   # The CA must outlive the serving certificate it signs; otherwise (or on request) it is replaced.
   cat > "$work/ca.cnf" <<CNF
 [req]

@@ -4,8 +4,12 @@
 # decoded patch. The webhook then keeps running until Ctrl-C; pass --once to stop it after the example.
 #
 #   src/demo/quickstart.sh [--once] [--skip-build]
+#
+# Ports: DEMO_PORT (HTTPS webhook, default 8443) and DEMO_MANAGEMENT_PORT (health/metrics, default 9000).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+port=${DEMO_PORT:-8443}
+management_port=${DEMO_MANAGEMENT_PORT:-9000}
 
 once=false
 build=true
@@ -24,14 +28,23 @@ fi
 echo "--- certificate (certs/generate.sh)"
 certs/generate.sh
 
+for p in "$port" "$management_port"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+    echo "Port $p is already in use; choose others: DEMO_PORT=18443 DEMO_MANAGEMENT_PORT=19000 $0" >&2
+    exit 1
+  fi
+done
+
 log=target/demo.log
 echo "--- starting the webhook (profile demo, log in $log)"
-java -Dquarkus.profile=demo -jar target/quarkus-app/quarkus-run.jar >"$log" 2>&1 &
+java -Dquarkus.profile=demo -Dquarkus.http.ssl-port="$port" -Dquarkus.management.port="$management_port" \
+  -jar target/quarkus-app/quarkus-run.jar >"$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT INT TERM
 
-echo "--- sending src/demo/pod-create-review.json to https://localhost:8443/mutate"
-if ! java src/demo/SendReview.java https://localhost:8443/mutate certs/out/ca.crt src/demo/pod-create-review.json; then
+url="https://localhost:$port/mutate"
+echo "--- sending src/demo/pod-create-review.json to $url"
+if ! java src/demo/SendReview.java "$url" certs/out/ca.crt src/demo/pod-create-review.json; then
   echo "The example failed; the webhook log says:" >&2
   tail -n 40 "$log" >&2
   exit 1
@@ -43,7 +56,7 @@ if [ "$once" = true ]; then
   exit 0
 fi
 echo
-echo "The webhook is running on https://localhost:8443/mutate (health: http://localhost:9000/q/health)."
-echo "Send your own review: java src/demo/SendReview.java https://localhost:8443/mutate certs/out/ca.crt FILE"
+echo "The webhook is running on $url (health: http://localhost:$management_port/q/health)."
+echo "Send your own review: java src/demo/SendReview.java $url certs/out/ca.crt FILE"
 echo "Press Ctrl-C to stop."
 wait $server

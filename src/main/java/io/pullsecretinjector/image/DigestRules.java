@@ -45,7 +45,7 @@ final class DigestRules {
     }
 
     private static String invalidHex(String algorithm, int expectedLength) {
-        return "a " + algorithm + " digest needs exactly " + expectedLength + " lowercase hexadecimal characters after '"
-                + algorithm + ":'";
+        return "a " + algorithm + " digest needs exactly " + expectedLength
+                + " lowercase hexadecimal characters after '" + algorithm + ":'";
     }
 }

@@ -54,7 +54,8 @@ final class ReferenceGrammar {
             } else if (c >= 'A' && c <= 'Z') {
                 return "repository path must be lowercase";
             } else {
-                return "repository path contains '" + c + "': only lowercase letters, digits, '.', '_', '-' and '/' are allowed";
+                return "repository path contains '" + c
+                        + "': only lowercase letters, digits, '.', '_', '-' and '/' are allowed";
             }
         }
         if (!needAlphanumeric) {

@@ -81,7 +81,8 @@ final class ReferenceParser {
             domain = "";
         }
         if (path.length() > MAX_PATH_LENGTH) {
-            throw invalid("repository path must be at most " + MAX_PATH_LENGTH + " characters long, it has " + path.length());
+            throw invalid("repository path must be at most " + MAX_PATH_LENGTH + " characters long, it has "
+                    + path.length());
         }
 
         String tag = null;
@@ -142,7 +143,8 @@ final class ReferenceParser {
             if (Character.isISOControl(c)) {
                 throw invalid("image reference contains a control character" + position);
             }
-            throw invalid("image reference contains the non-ASCII character U+" + String.format("%04X", (int) c) + position);
+            throw invalid("image reference contains the non-ASCII character " + String.format("U+%04X", (int) c)
+                    + position);
         }
     }
 

@@ -1,5 +1,8 @@
 package io.pullsecretinjector.image;
 
+import static java.util.stream.Collectors.groupingBy;
+
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,10 +11,10 @@ import java.util.Objects;
 /**
  * Immutable lookup structure over registry rules whose cost per lookup does not grow with the number of rules.
  *
- * <p>Rules whose host has no {@code *} are found by one hash lookup on (host, port); wildcard rules through
- * {@link WildcardHosts}; within a host, rules are found by path prefix through {@link PathPrefixes}. The answer is
- * always the same as testing {@link RegistryPattern#matches} on every rule. Safe to share between threads: nothing
- * changes after construction.
+ * <p>Rules whose host has no {@code *} are found by hash lookups on host and port, wildcard rules through
+ * {@link WildcardHosts}, and within a host pattern, rules are found by path prefix through {@link PathPrefixes}. The
+ * answer is always what testing {@link RegistryPattern#matches} on every rule would give. Safe to share between
+ * threads: nothing changes after construction.
  */
 public final class RegistryIndex {
 
@@ -24,28 +27,21 @@ public final class RegistryIndex {
 
     private RegistryIndex(List<RegistryRule> rules) {
         this.rules = rules;
-        Map<String, Map<String, PathPrefixes.Builder>> exact = new HashMap<>();
-        WildcardHosts.Builder wildcards = new WildcardHosts.Builder();
+        List<IndexedRule> exact = new ArrayList<>();
+        List<IndexedRule> wildcard = new ArrayList<>();
         for (int ordinal = 0; ordinal < rules.size(); ordinal++) {
             RegistryRule rule = rules.get(ordinal);
             RegistryPattern pattern = Objects.requireNonNull(rule.pattern(), "registry rule without a pattern");
-            IndexedRule indexed = new IndexedRule(ordinal, rule);
-            String host = pattern.hostToMatch();
-            if (host.indexOf('*') >= 0) {
-                wildcards.add(host, indexed);
-            } else {
-                exact.computeIfAbsent(host, h -> new HashMap<>())
-                        .computeIfAbsent(pattern.port(), p -> new PathPrefixes.Builder())
-                        .add(indexed);
-            }
+            (pattern.hostToMatch().indexOf('*') >= 0 ? wildcard : exact).add(new IndexedRule(ordinal, rule));
         }
         this.exactHosts = new HashMap<>();
-        exact.forEach((host, byPort) -> {
-            Map<String, PathPrefixes> built = new HashMap<>();
-            byPort.forEach((port, paths) -> built.put(port, paths.build()));
-            exactHosts.put(host, built);
+        exact.stream().collect(groupingBy(rule -> rule.rule().pattern().hostToMatch())).forEach((host, sameHost) -> {
+            Map<String, PathPrefixes> byPort = new HashMap<>();
+            sameHost.stream().collect(groupingBy(rule -> rule.rule().pattern().port()))
+                    .forEach((port, samePort) -> byPort.put(port, PathPrefixes.of(samePort)));
+            exactHosts.put(host, byPort);
         });
-        this.wildcardHosts = wildcards.build();
+        this.wildcardHosts = WildcardHosts.of(wildcard);
     }
 
     /** Builds an index; {@code rules} are in configuration order, which {@link #matching} preserves. */
@@ -64,11 +60,9 @@ public final class RegistryIndex {
         }
         MatchCollector found = new MatchCollector();
         Map<String, PathPrefixes> byPort = exactHosts.get(target.host());
-        if (byPort != null) {
-            PathPrefixes paths = byPort.get(target.port());
-            if (paths != null) {
-                paths.collect(target.path(), found);
-            }
+        PathPrefixes paths = byPort == null ? null : byPort.get(target.port());
+        if (paths != null) {
+            paths.collect(target.path(), found);
         }
         wildcardHosts.collect(target, found);
         return found.inConfigurationOrder();

@@ -97,13 +97,13 @@ final class RegistryPatternParser {
             return 0;
         }
         int i = 1;
-        while (i < s.length() && (isLetter(s.charAt(i)) || ReferenceGrammar.isDigit(s.charAt(i)) || "+.-".indexOf(s.charAt(i)) >= 0)) {
+        while (i < s.length() && isSchemeCharacter(s.charAt(i))) {
             i++;
         }
         return s.startsWith("://", i) ? i : 0;
     }
 
-    /** Go's url.Parse drops {@code user:password@} (split at the last '@' of the authority) if its characters are valid. */
+    /** Go's url.Parse drops {@code user:password@} (cut at the authority's last '@') if its characters are valid. */
     private static String withoutUserinfo(String authority) throws InvalidRegistryPatternException {
         int at = authority.lastIndexOf('@');
         if (at < 0) {
@@ -113,7 +113,8 @@ final class RegistryPatternParser {
             char c = authority.charAt(i);
             boolean valid = isLetter(c) || ReferenceGrammar.isDigit(c) || "-._:~!$&'()*+,;=@".indexOf(c) >= 0;
             if (!valid) {
-                throw invalid("user information before '@' contains '" + c + "', which the kubelet cannot parse");
+                throw invalid("user information before '@' contains " + describe(c)
+                        + ", which the kubelet cannot parse");
             }
         }
         return authority.substring(at + 1);
@@ -163,9 +164,10 @@ final class RegistryPatternParser {
                 throw invalid("'[' and ']' are only allowed around an IPv6 address followed by a port:"
                         + " glob character classes are not supported, only '*'");
             }
-            boolean allowed = isLetter(c) || ReferenceGrammar.isDigit(c) || c == '-' || c == '_' || c == '.' || c == '*';
+            boolean allowed = isLetter(c) || ReferenceGrammar.isDigit(c) || "-_.*".indexOf(c) >= 0;
             if (!allowed) {
-                throw invalid("host contains '" + c + "': only letters, digits, '-', '_', '.' and '*' are allowed");
+                throw invalid("host contains " + describe(c)
+                        + ": only letters, digits, '-', '_', '.' and '*' are allowed");
             }
         }
         if (host.startsWith(".") || host.endsWith(".") || host.contains("..")) {
@@ -203,13 +205,22 @@ final class RegistryPatternParser {
             }
             boolean allowed = (c >= 'a' && c <= 'z') || ReferenceGrammar.isDigit(c) || ".-_/".indexOf(c) >= 0;
             if (!allowed) {
-                throw invalid("path contains '" + c + "': image repository paths only contain lowercase letters,"
-                        + " digits, '.', '_', '-' and '/', so it never matches");
+                throw invalid("path contains " + describe(c) + ": image repository paths only contain lowercase"
+                        + " letters, digits, '.', '_', '-' and '/', so it never matches");
             }
         }
         if (path.contains("//")) {
             throw invalid("path has an empty segment ('//'), so it never matches");
         }
+    }
+
+    /** A character for a message: quoted when printable ASCII, else as its UTF-16 code, which any log can show. */
+    private static String describe(char c) {
+        return c > ' ' && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c);
+    }
+
+    private static boolean isSchemeCharacter(char c) {
+        return isLetter(c) || ReferenceGrammar.isDigit(c) || c == '+' || c == '.' || c == '-';
     }
 
     private static boolean isLetter(char c) {

@@ -1,35 +1,64 @@
 package io.pullsecretinjector.image;
 
-import java.util.ArrayList;
+import static java.util.stream.Collectors.groupingBy;
+import static java.util.stream.Collectors.mapping;
+import static java.util.stream.Collectors.toList;
+
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
- * The rules whose host has a {@code *}, bucketed so that a lookup only globs patterns that can match. A pattern can
- * only match a host with the same port and the same number of labels, and its labels to the right of its right-most
- * {@code *} label (its literal suffix) must equal the host's last labels. So buckets are keyed by (port, label count,
- * literal suffix), and a lookup tries, for its port and label count, only the suffix lengths some pattern has.
+ * The rules whose host has a {@code *}, arranged so that a lookup only globs patterns that can match. A pattern can
+ * only match a host with the same port and the same number of labels, whose text starts with the pattern's literal
+ * text before its first {@code *} and ends with the literal text after its last {@code *} (a {@code *} never spans a
+ * '.', so the labels line up). Patterns are keyed by those four things; a lookup tries only the prefix and suffix
+ * lengths some pattern has, then confirms each candidate with {@link HostGlob}.
  */
 final class WildcardHosts {
 
     /** Port, then label count (Integer caches small values, so lookups do not allocate a key). */
-    private final Map<String, Map<Integer, SameShape>> byPortAndLabels;
+    private final Map<String, Map<Integer, AffixMap<AffixMap<HostGroup[]>>>> byShape;
 
-    private WildcardHosts(Map<String, Map<Integer, SameShape>> byPortAndLabels) {
-        this.byPortAndLabels = byPortAndLabels;
+    private WildcardHosts(Map<String, Map<Integer, AffixMap<AffixMap<HostGroup[]>>>> byShape) {
+        this.byShape = byShape;
+    }
+
+    /** {@code rules} must all have a {@code *} in {@link RegistryPattern#hostToMatch()}. */
+    static WildcardHosts of(List<IndexedRule> rules) {
+        List<Entry> entries = rules.stream().map(Entry::new).toList();
+        return new WildcardHosts(mapValues(groupBy(entries, Entry::port),
+                samePort -> mapValues(groupBy(samePort, Entry::labels), WildcardHosts::byLiteralSuffixAndPrefix)));
+    }
+
+    private static AffixMap<AffixMap<HostGroup[]>> byLiteralSuffixAndPrefix(List<Entry> sameShape) {
+        return AffixMap.of(AffixMap.Side.SUFFIX, mapValues(groupBy(sameShape, Entry::literalSuffix),
+                sameSuffix -> AffixMap.of(AffixMap.Side.PREFIX,
+                        mapValues(groupBy(sameSuffix, Entry::literalPrefix), WildcardHosts::hostGroups))));
     }
 
     void collect(LookupName target, MatchCollector found) {
-        Map<Integer, SameShape> byLabels = byPortAndLabels.get(target.port());
+        Map<Integer, AffixMap<AffixMap<HostGroup[]>>> byLabels = byShape.get(target.port());
         if (byLabels == null) {
             return;
         }
-        SameShape shape = byLabels.get(labelCount(target.host()));
-        if (shape != null) {
-            shape.collect(target, found);
+        String host = target.host();
+        AffixMap<AffixMap<HostGroup[]>> bySuffix = byLabels.get(labelCount(host));
+        if (bySuffix == null) {
+            return;
+        }
+        for (int i = 0; i < bySuffix.lengthCount(); i++) {
+            AffixMap<HostGroup[]> byPrefix = bySuffix.find(host, i);
+            for (int j = 0; byPrefix != null && j < byPrefix.lengthCount(); j++) {
+                HostGroup[] groups = byPrefix.find(host, j);
+                for (int k = 0; groups != null && k < groups.length; k++) {
+                    if (HostGlob.matches(groups[k].glob(), host)) {
+                        groups[k].paths().collect(target.path(), found);
+                    }
+                }
+            }
         }
     }
 
@@ -43,74 +72,48 @@ final class WildcardHosts {
         return labels;
     }
 
-    /** A distinct host glob and the rules using it, found by path. */
+    /** One distinct host glob and the rules using it. */
     private record HostGroup(String glob, PathPrefixes paths) {
     }
 
-    /** Patterns with one port and one label count, keyed by literal suffix. */
-    private record SameShape(int[] suffixLabelCounts, Map<String, HostGroup[]> bySuffix) {
+    private static HostGroup[] hostGroups(List<Entry> entries) {
+        Map<String, List<IndexedRule>> byGlob =
+                entries.stream().collect(groupingBy(Entry::glob, LinkedHashMap::new, mapping(Entry::rule, toList())));
+        return byGlob.entrySet().stream()
+                .map(sameGlob -> new HostGroup(sameGlob.getKey(), PathPrefixes.of(sameGlob.getValue())))
+                .toArray(HostGroup[]::new);
+    }
 
-        void collect(LookupName target, MatchCollector found) {
-            String host = target.host();
-            int suffixStart = host.length() + 1; // position after the '.' that starts the suffix tried
-            int labelsTaken = 0;
-            for (int suffixLabels : suffixLabelCounts) {
-                // Suffix label counts are below the host's label count, so the dot is always there.
-                while (labelsTaken < suffixLabels) {
-                    suffixStart = host.lastIndexOf('.', suffixStart - 2) + 1;
-                    labelsTaken++;
-                }
-                String suffix = suffixLabels == 0 ? "" : host.substring(suffixStart);
-                HostGroup[] groups = bySuffix.get(suffix);
-                if (groups == null) {
-                    continue;
-                }
-                for (HostGroup group : groups) {
-                    if (HostGlob.matches(group.glob(), host)) {
-                        group.paths().collect(target.path(), found);
-                    }
-                }
-            }
+    private record Entry(String glob, IndexedRule rule) {
+
+        Entry(IndexedRule rule) {
+            this(rule.rule().pattern().hostToMatch(), rule);
+        }
+
+        String port() {
+            return rule.rule().pattern().port();
+        }
+
+        int labels() {
+            return labelCount(glob);
+        }
+
+        String literalPrefix() {
+            return glob.substring(0, glob.indexOf('*'));
+        }
+
+        String literalSuffix() {
+            return glob.substring(glob.lastIndexOf('*') + 1);
         }
     }
 
-    static final class Builder {
+    private static <K> Map<K, List<Entry>> groupBy(List<Entry> entries, Function<Entry, K> key) {
+        return entries.stream().collect(groupingBy(key));
+    }
 
-        private record ShapeKey(String port, int labels) {
-        }
-
-        /** Shape, then literal suffix, then glob (in first-seen order), then the rules by path. */
-        private final Map<ShapeKey, Map<String, Map<String, PathPrefixes.Builder>>> shapes = new HashMap<>();
-
-        void add(String glob, IndexedRule rule) {
-            String[] labels = glob.split("\\.", -1);
-            int lastWildcardLabel = labels.length - 1;
-            while (labels[lastWildcardLabel].indexOf('*') < 0) {
-                lastWildcardLabel--;
-            }
-            String suffix = String.join(".", List.of(labels).subList(lastWildcardLabel + 1, labels.length));
-            shapes.computeIfAbsent(new ShapeKey(rule.rule().pattern().port(), labels.length), k -> new HashMap<>())
-                    .computeIfAbsent(suffix, s -> new LinkedHashMap<>())
-                    .computeIfAbsent(glob, g -> new PathPrefixes.Builder())
-                    .add(rule);
-        }
-
-        WildcardHosts build() {
-            Map<String, Map<Integer, SameShape>> byPortAndLabels = new HashMap<>();
-            shapes.forEach((shape, bySuffix) -> {
-                Map<String, HostGroup[]> groupsBySuffix = new HashMap<>();
-                TreeSet<Integer> suffixLabelCounts = new TreeSet<>();
-                bySuffix.forEach((suffix, byGlob) -> {
-                    List<HostGroup> groups = new ArrayList<>();
-                    byGlob.forEach((glob, paths) -> groups.add(new HostGroup(glob, paths.build())));
-                    groupsBySuffix.put(suffix, groups.toArray(HostGroup[]::new));
-                    suffixLabelCounts.add(suffix.isEmpty() ? 0 : suffix.split("\\.", -1).length);
-                });
-                byPortAndLabels.computeIfAbsent(shape.port(), p -> new HashMap<>())
-                        .put(shape.labels(), new SameShape(
-                                suffixLabelCounts.stream().mapToInt(Integer::intValue).toArray(), groupsBySuffix));
-            });
-            return new WildcardHosts(byPortAndLabels);
-        }
+    private static <K, A, B> Map<K, B> mapValues(Map<K, A> map, Function<A, B> f) {
+        Map<K, B> mapped = new HashMap<>();
+        map.forEach((k, v) -> mapped.put(k, f.apply(v)));
+        return mapped;
     }
 }

@@ -210,8 +210,9 @@ class ImageReferenceTest {
             if (expected.isPresent()) {
                 valid++;
                 validWithoutDomain += expected.get().domain().isEmpty() ? 1 : 0;
-                // The lookup name is itself a reference that normalises to itself.
+                // The lookup name is itself a reference that normalises to itself, and the matcher can split it.
                 assertThat(parseOrEmpty(expected.get().name())).map(ImageReference::name).contains(expected.get().name());
+                assertThat(LookupName.parse(expected.get().name())).isNotNull();
             }
         }
         // Guard against a generator that only produces garbage: both outcomes must be well represented.

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -93,7 +96,8 @@ class RegistryPatternTest {
                 arguments("a named port", "reg.example.com:https", "port must be digits"),
                 arguments("two ports", "reg.example.com:50:00", "port must be digits"),
                 arguments("a symbol in the host", "reg$.example.com", "host contains '$'"),
-                arguments("a non-ASCII host", "régistry.com", "host contains 'é'"),
+                arguments("a non-ASCII host", "régistry.com", "host contains U+00E9"),
+                arguments("an emoji in the path", "reg.example.com/\uD83D\uDE00", "path contains U+D83D"),
                 arguments("a wildcard in the path", "reg.example.com/team/*", "wildcards are only supported in the host"),
                 arguments("an uppercase path, which no image has", "reg.example.com/Team", "uppercase"),
                 arguments("a tag in the path, which lookups never carry", "reg.example.com/app:v1", "path contains ':'"),
@@ -110,5 +114,36 @@ class RegistryPatternTest {
         assertThatThrownBy(() -> RegistryPattern.parse(key))
                 .isInstanceOf(InvalidRegistryPatternException.class)
                 .hasMessageContaining(message);
+    }
+
+    /**
+     * Generated keys are either refused with a message or give components that keep their documented shape; nothing
+     * else may escape (configuration and source secrets are user input too).
+     */
+    @Test
+    void acceptsOrRefusesGeneratedKeysWithoutSurprises() {
+        List<String> tokens = List.of("a", "Z", "0", ".", "-", "_", "*", "/", ":", "@", "[", "]", "::1", "5000", "v1/",
+                "/v2/", "https://", "http://", "HTTPS://", "index.docker.io", "?", "#", "%", " ", "é", "\uD83D", "~", "\\");
+        Random random = new Random(99);
+        int accepted = 0;
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder key = new StringBuilder();
+            for (int n = random.nextInt(8); n >= 0; n--) {
+                key.append(tokens.get(random.nextInt(tokens.size())));
+            }
+            RegistryPattern pattern;
+            try {
+                pattern = RegistryPattern.parse(key.toString());
+            } catch (InvalidRegistryPatternException e) {
+                assertThat(e.getMessage()).isNotBlank();
+                continue;
+            }
+            accepted++;
+            assertThat(pattern.key()).isEqualTo(key.toString());
+            assertThat(pattern.host()).isNotEmpty().doesNotContain("/", "@", "?", "#", "%", " ");
+            assertThat(pattern.port()).matches("[0-9]*");
+            assertThat(pattern.path()).matches("(/[a-z0-9._-]+)*/?").isNotEqualTo("/");
+        }
+        assertThat(accepted).isBetween(500, 19_000);
     }
 }
