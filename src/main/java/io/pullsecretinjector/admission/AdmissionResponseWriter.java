@@ -24,6 +24,9 @@ public final class AdmissionResponseWriter {
     private final JsonFactory factory = new JsonFactory();
 
     public byte[] allowed(String apiVersion, String uid, List<PatchOperation> patch, List<String> warnings) {
+        // The patch text first, not nested in the envelope's generator: Jackson recycles one buffer set per thread,
+        // and a generator opened while another is open allocates fresh 8 KB buffers on every request.
+        byte[] patchJson = patch.isEmpty() ? null : patchBytes(patch);
         return write(g -> {
             g.writeStartObject();
             g.writeStringField("apiVersion", apiVersion);
@@ -34,7 +37,7 @@ public final class AdmissionResponseWriter {
             if (!patch.isEmpty()) {
                 g.writeStringField("patchType", "JSONPatch");
                 g.writeFieldName("patch");
-                g.writeBinary(patchBytes(patch)); // base64, as the []byte field is encoded in Go
+                g.writeBinary(patchJson); // base64, as the []byte field is encoded in Go
             }
             if (!warnings.isEmpty()) {
                 g.writeArrayFieldStart("warnings");
