@@ -38,6 +38,7 @@ func main() {
 	cacert := flag.String("cacert", "", "CA certificate; empty: do not verify")
 	pid := flag.Int("pid", 0, "server process id, for RSS per interval")
 	timeout := flag.Duration("timeout", 5*time.Second, "per-request timeout (counts as an error)")
+	newConnEvery := flag.Int64("new-conn-every", 0, "N>0: every Nth request closes its connection (forces TLS handshakes)")
 	flag.Parse()
 
 	bodies := load(*dir)
@@ -121,11 +122,16 @@ func main() {
 		}
 		atomic.AddInt64(&inFlight, 1)
 		wg.Add(1)
-		go func(body []byte, due time.Time) {
+		close := *newConnEvery > 0 && i%*newConnEvery == 0
+		go func(body []byte, due time.Time, close bool) {
 			defer wg.Done()
 			defer atomic.AddInt64(&inFlight, -1)
 			kind := ""
-			resp, err := client.Post(*url, "application/json", bytes.NewReader(body))
+			req, err := http.NewRequest("POST", *url, bytes.NewReader(body))
+			must(err)
+			req.Header.Set("Content-Type", "application/json")
+			req.Close = close
+			resp, err := client.Do(req)
 			if err != nil {
 				kind = "transport: " + firstLine(err.Error())
 			} else {
@@ -141,7 +147,7 @@ func main() {
 				atomic.AddInt64(&errors, 1)
 			}
 			record(sample{time.Since(due), kind == ""}, kind)
-		}(bodies[i%int64(len(bodies))], due)
+		}(bodies[i%int64(len(bodies))], due, close)
 	}
 	wg.Wait()
 	report(time.Now())
