@@ -7,12 +7,14 @@
 #   DIR  directory of AdmissionReview bodies (*.json, *.expected.json ignored), sent round-robin;
 #        default: the harness payloads (small, typical, large) from ../shared/bench
 # Environment: RATE [500] req/s, DURATION [600] seconds, INTERVAL [60s], CONNS [32],
+#   WARMUP [30] seconds at the same rate before the measured run (a fresh JVM on one core needs several seconds of
+#   JIT compilation and TLS handshakes before it keeps up; reported separately, 0 to measure from a cold start),
 #   URL (use an already running server instead of starting one; PID then for RSS), BENCH_DIR, JVM_FLAGS
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 # shellcheck source=lib.sh
 source "$here/lib.sh"
-RATE="${RATE:-500}"; DURATION="${DURATION:-600}"; INTERVAL="${INTERVAL:-60s}"; CONNS="${CONNS:-32}"
+RATE="${RATE:-500}"; DURATION="${DURATION:-600}"; INTERVAL="${INTERVAL:-60s}"; CONNS="${CONNS:-32}"; WARMUP="${WARMUP:-30}"
 
 work="$(mktemp -d /tmp/psi-soak.XXXXXX)"
 trap 'stop_app' EXIT
@@ -32,6 +34,11 @@ if [[ -z "${URL:-}" ]]; then
 fi
 echo "== $(nproc) CPUs, $(awk -F: '/model name/{print $2; exit}' /proc/cpuinfo), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 pin=(); [[ "${PIN:-1}" == 1 ]] && pin=(taskset -c 0)
+if (( WARMUP > 0 )); then
+  echo "== warm-up: ${WARMUP} s at $RATE req/s (not part of the result)"
+  "${pin[@]}" "$work/loadgen" -url "$URL" -dir "$dir" -rate "$RATE" -duration "${WARMUP}s" -interval 10s \
+    -conns "$CONNS" -cacert "$cacert" -pid "${PID:-0}" | sed 's/^/   warm-up: /' || true
+fi
 "${pin[@]}" "$work/loadgen" -url "$URL" -dir "$dir" -rate "$RATE" -duration "${DURATION}s" -interval "$INTERVAL" \
   -conns "$CONNS" -cacert "$cacert" -pid "${PID:-0}" | tee "$work/soak.txt"
 status=${PIPESTATUS[0]}
