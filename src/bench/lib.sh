@@ -5,7 +5,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
 # The JVM options the Deployment runs with (deploy/base/deployment.yaml JAVA_OPTS_APPEND, Dockerfile.jvm);
 # benchmarks use exactly these. See src/bench/README-performance.md for what each one buys.
-JVM_FLAGS_DEFAULT="-XX:+UseSerialGC -Xms16m -Xmx64m -Xss256k -XX:ReservedCodeCacheSize=48m -XX:TrimNativeHeapInterval=5000 -XX:CompileThresholdScaling=5"
+JVM_FLAGS_DEFAULT="-XX:+UseSerialGC -Xms16m -Xmx64m -Xss256k -XX:ReservedCodeCacheSize=48m -XX:TrimNativeHeapInterval=5000 -XX:CompileThresholdScaling=2"
 JVM_FLAGS="${JVM_FLAGS:-$JVM_FLAGS_DEFAULT}"
 # glibc: at most 2 malloc arenas (the JIT's short-lived arenas otherwise leave tens of MB resident)
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
