@@ -42,8 +42,10 @@ echo "== app pid $APP_PID ready in ${READY_MS} ms (launch to /q/health/ready UP)
 # Peak RSS of ours and of the typed Go peer, sampled every second while the harness runs (bounded by its lifetime).
 peer_port=$(( ${PORT:-8443} + 2 ))
 (
+  peer=""
   while kill -0 "$APP_PID" 2>/dev/null; do
-    peer="$(pid_of_port "$peer_port" || true)"
+    # ss -p walks every process's descriptors: look the peer up until found, not every second (1-connection latency)
+    if [[ -z "$peer" || ! -r "/proc/$peer/status" ]]; then peer="$(pid_of_port "$peer_port" || true)"; fi
     echo "$(date +%s) ours_rss=$(rss_kb "$APP_PID") ours_hwm=$(hwm_kb "$APP_PID") peer_hwm=$([[ -n "$peer" ]] && hwm_kb "$peer" || echo NA)"
     sleep 1
   done

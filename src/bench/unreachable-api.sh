@@ -37,7 +37,7 @@ for mode in disabled unreachable; do
         "$(get p999_ms)" "$(( $(get sock_errors) + $(get non2xx) ))" | tee -a "$work/table.md"
     done
   done
-  grep -c -i -E 'unreachable|connect' "$work/app-$mode.log" | sed "s/^/   log lines about the API connection: /"
+  echo "   log lines about the API connection: $(grep -c -i -E "unreachable|connect" "$work/app-$mode.log" || true)"
   stop_app
 done
 echo; cat "$work/table.md"
