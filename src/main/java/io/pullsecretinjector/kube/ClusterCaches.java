@@ -56,6 +56,8 @@ public class ClusterCaches {
 
     void start(@Observes StartupEvent event) {
         if (!enabled) {
+            org.jboss.logging.Logger.getLogger(ClusterCaches.class).info("Kubernetes API not used "
+                    + "(injector.cluster.enabled=false): admission runs on the static injector.registries map only");
             return;
         }
         List<CompletableFuture<Void>> started = new ArrayList<>();
