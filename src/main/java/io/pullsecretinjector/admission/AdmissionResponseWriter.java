@@ -69,7 +69,8 @@ public final class AdmissionResponseWriter {
         });
     }
 
-    byte[] patchBytes(List<PatchOperation> patch) {
+    /** The JSON text of a patch exactly as the webhook sends it (before base64). */
+    public byte[] patchBytes(List<PatchOperation> patch) {
         return write(g -> {
             g.writeStartArray();
             for (PatchOperation op : patch) {

@@ -2,7 +2,7 @@ package io.pullsecretinjector.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.pullsecretinjector.admission.PatchJson;
+import io.pullsecretinjector.admission.AdmissionResponseWriter;
 import io.pullsecretinjector.injection.PodView;
 import io.pullsecretinjector.testing.Json;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,11 +47,12 @@ class PodPatchTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("shapes")
-    void patchAppliesToThePodItWasBuiltFor(String name, String pod, List<String> names, String expected) {
+    void patchAppliesToThePodItWasBuiltFor(String name, String pod, List<String> names, String expected)
+            throws Exception {
         JsonNode document = Json.parse(pod);
         List<PatchOperation> ops = PodPatch.adding(view(document), names);
 
-        ArrayNode patch = (ArrayNode) Json.parse("{\"p\":" + new String(PatchJson.write(ops)) + "}").get("p");
+        ArrayNode patch = (ArrayNode) Json.MAPPER.readTree(new AdmissionResponseWriter().patchBytes(ops));
         assertThat(patch).allSatisfy(op -> assertThat(op.get("op").asText()).isEqualTo("add"));
         assertThat(Json.apply(patch, document)).isEqualTo(Json.parse(expected));
     }
