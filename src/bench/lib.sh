@@ -67,7 +67,7 @@ start_app() { # cert key config.properties logfile [extra -D...]
   "${pin[@]}" java -XX:ActiveProcessorCount="${APP_CPUS:-1}" $JVM_FLAGS \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.ssl-port="${SSL_PORT:-8446}" \
     -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="${MGMT_PORT:-9446}" \
-    -Dquarkus.tls.webhook.key-store.pem.0.cert="$cert" -Dquarkus.tls.webhook.key-store.pem.0.key="$key" \
+    -Dinjector.tls.cert="$cert" -Dinjector.tls.key="$key" \
     -Dinjector.cluster.enabled="${CLUSTER_ENABLED:-false}" -Dquarkus.config.locations="$config" \
     "$@" -jar "$repo/target/quarkus-app/quarkus-run.jar" > "$log" 2>&1 &
   APP_PID=$!

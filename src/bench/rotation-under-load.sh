@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Certificate rotation under load: the serving certificate files are replaced (certs/generate.sh --force: a new
 # certificate from the same CA, as cert-manager or the self-signed overlay's Job would) twice during a fixed-rate
-# load run with frequent new TLS connections; the app reloads them (quarkus.tls.webhook.reload-period, 1 s here).
+# load run with frequent new TLS connections; the app reloads them (injector.tls.reload-period, 1 s here).
 # Passes when no request failed (the load generator verifies the server certificate against the CA) and the
 # certificate served afterwards is the last one written.
 #
@@ -33,7 +33,7 @@ file_fp() { openssl x509 -in "$1" -noout -fingerprint -sha256 | cut -d= -f2; }
 
 write_registry_config "$bench/registries.json" 0 "$work/registries.properties"
 start_app "$tls/tls.crt" "$tls/tls.key" "$work/registries.properties" "$work/app.log" \
-  -Dquarkus.tls.webhook.reload-period=1s
+  -Dinjector.tls.reload-period=1s
 echo "== app pid $APP_PID ready in ${READY_MS} ms; serving $(served)"
 [[ "$(served)" == "$(file_fp "$tls/tls.crt")" ]] || { echo "FAIL: not serving the initial certificate" >&2; exit 1; }
 

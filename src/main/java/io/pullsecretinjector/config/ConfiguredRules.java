@@ -6,6 +6,7 @@ import io.pullsecretinjector.image.RegistryRule;
 import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,36 @@ public final class ConfiguredRules {
     private final List<RegistryRule> rules;
 
     public ConfiguredRules(InjectorConfig config) {
-        this.rules = parse(config.registries());
+        List<String> problems = new ArrayList<>();
+        this.rules = parse(config.registries(), problems);
+        problems.addAll(settingProblems(config));
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
+        }
+    }
+
+    /**
+     * Every problem in the configuration's values (registry map and settings), without throwing. The serving
+     * certificate is read before any other bean exists and reports these together with its own problems, so one
+     * start-up lists everything to fix.
+     */
+    public static List<String> problems(InjectorConfig config) {
+        List<String> problems = new ArrayList<>();
+        parse(config.registries(), problems);
+        problems.addAll(settingProblems(config));
+        return problems;
+    }
+
+    private static List<String> settingProblems(InjectorConfig config) {
+        List<String> problems = new ArrayList<>();
+        requirePositive("injector.tls.reload-period", config.tls().reloadPeriod(), problems);
+        return problems;
+    }
+
+    private static void requirePositive(String key, Duration value, List<String> problems) {
+        if (value.isNegative() || value.isZero()) {
+            problems.add(key + ": must be positive, is " + value);
+        }
     }
 
     /** The rules in configuration order: patterns sorted by their text, secrets in the order written. */
@@ -42,6 +72,14 @@ public final class ConfiguredRules {
 
     static List<RegistryRule> parse(Map<String, List<String>> registries) {
         List<String> problems = new ArrayList<>();
+        List<RegistryRule> rules = parse(registries, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
+        }
+        return rules;
+    }
+
+    private static List<RegistryRule> parse(Map<String, List<String>> registries, List<String> problems) {
         List<RegistryRule> parsed = new ArrayList<>();
         // SmallRye hands the map over without source order; sorting makes the order deterministic and documented.
         for (Map.Entry<String, List<String>> entry : new TreeMap<>(registries).entrySet()) {
@@ -66,9 +104,6 @@ public final class ConfiguredRules {
             if (pattern != null && !secrets.isEmpty()) {
                 parsed.add(RegistryRule.usable(pattern, secrets, ORIGIN));
             }
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigurationException(problems);
         }
         return List.copyOf(parsed);
     }

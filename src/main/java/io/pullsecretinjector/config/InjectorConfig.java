@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,5 +68,27 @@ public interface InjectorConfig {
         /** Identity of this replica in leader election. Defaults to the Pod name ({@code POD_NAME}), else the host name. */
         @WithDefault("${POD_NAME:${HOSTNAME:pull-secret-injector}}")
         String identity();
+    }
+
+    /** The webhook's serving certificate (HTTPS on {@code quarkus.http.ssl-port}). */
+    Tls tls();
+
+    interface Tls {
+
+        /** PEM file with the serving certificate, followed by any intermediates. */
+        @WithDefault("/etc/pull-secret-injector/tls/tls.crt")
+        Path cert();
+
+        /** PEM file with its private key (PKCS#8, PKCS#1 RSA or SEC1 EC; not encrypted). */
+        @WithDefault("/etc/pull-secret-injector/tls/tls.key")
+        Path key();
+
+        /**
+         * How often both files are checked for changes. A changed, valid pair is served to new connections at once,
+         * without a restart and without failing any connection; an invalid one is logged and ignored.
+         */
+        @WithName("reload-period")
+        @WithDefault("30s")
+        Duration reloadPeriod();
     }
 }

@@ -2,14 +2,13 @@ package io.pullsecretinjector.admission;
 
 import io.pullsecretinjector.testing.InjectorTestProfile;
 import io.pullsecretinjector.testing.TestCertificates;
+import io.pullsecretinjector.tls.ServingCertificate;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.tls.CertificateUpdatedEvent;
-import io.quarkus.tls.TlsConfiguration;
-import io.quarkus.tls.TlsConfigurationRegistry;
-import jakarta.enterprise.event.Event;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.SSLContext;
@@ -25,17 +24,24 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The webhook serves the certificate certs/generate.sh made, verifiable with its CA for the name localhost, refuses
- * plain HTTP, and serves a rotated certificate without a restart.
+ * plain HTTP, serves a rotated certificate without a restart and without failing a connection, and keeps serving the
+ * previous certificate when the changed files cannot be used.
  */
 @QuarkusTest
 @TestProfile(InjectorTestProfile.class)
@@ -45,10 +51,14 @@ class TlsServingTest {
     URL mutate;
 
     @Inject
-    TlsConfigurationRegistry tls;
+    @Identifier(ServingCertificate.TLS_CONFIGURATION)
+    ServingCertificate servingCertificate;
 
-    @Inject
-    Event<CertificateUpdatedEvent> certificateUpdated;
+    @AfterEach
+    void leaveAValidCertificateServed() {
+        TestCertificates.rotate();
+        servingCertificate.reload();
+    }
 
     @Test
     void aClientTrustingOnlyTheGeneratedCaReachesTheWebhookAsLocalhost() throws Exception {
@@ -74,21 +84,92 @@ class TlsServingTest {
     }
 
     @Test
-    void aRotatedCertificateIsServedWithoutRestart() throws Exception {
+    void aRotatedCertificateIsServedToTheNextConnectionWithoutRestart() throws Exception {
         X509Certificate before = servedCertificate();
         TestCertificates.rotate();
 
-        TlsConfiguration webhook = tls.get("webhook").orElseThrow();
-        assertThat(webhook.reload()).isTrue();
-        certificateUpdated.fire(new CertificateUpdatedEvent("webhook", webhook));
+        assertThat(servingCertificate.reload()).isTrue();
 
-        await().untilAsserted(() -> assertThat(servedCertificate()).isNotEqualTo(before)
-                .isEqualTo(generatedCertificate()));
+        assertThat(servedCertificate()).isNotEqualTo(before).isEqualTo(generatedCertificate());
+    }
+
+    @Test
+    void unchangedFilesAreNotReloaded() {
+        assertThat(servingCertificate.reload()).isFalse();
+    }
+
+    @Test
+    void noHandshakeFailsWhileCertificatesAreRotatedRepeatedly() throws Exception {
+        AtomicBoolean rotating = new AtomicBoolean(true);
+        AtomicInteger handshakes = new AtomicInteger();
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        SSLContext client = trustingGeneratedCa();
+        List<Thread> connectors = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Thread connector = new Thread(() -> {
+                while (rotating.get()) {
+                    try {
+                        handshake(client);
+                        handshakes.incrementAndGet();
+                    } catch (Exception e) {
+                        failures.add(e);
+                    }
+                }
+            });
+            connector.start();
+            connectors.add(connector);
+        }
+        int reloads = 0;
+        try {
+            for (int i = 0; i < 5; i++) {
+                TestCertificates.rotate();
+                if (servingCertificate.reload()) {
+                    reloads++;
+                }
+            }
+        } finally {
+            rotating.set(false);
+            for (Thread connector : connectors) {
+                connector.join();
+            }
+        }
+
+        assertThat(reloads).isEqualTo(5);
+        assertThat(handshakes.get()).isPositive();
+        assertThat(failures).isEmpty();
+        assertThat(servedCertificate()).isEqualTo(generatedCertificate());
+    }
+
+    @Test
+    void aKeyThatDoesNotBelongToTheCertificateIsRefusedAndThePreviousCertificateStaysServed() throws Exception {
+        X509Certificate before = servedCertificate();
+        Path otherDir = Files.createTempDirectory("other-certs");
+        TestCertificates.generate(otherDir);
+        Files.copy(otherDir.resolve("tls.key"), TestCertificates.DIR.resolve("tls.key"),
+                StandardCopyOption.REPLACE_EXISTING);
+
+        assertThat(servingCertificate.reload()).isFalse();
+
+        assertThat(servedCertificate()).isEqualTo(before);
+    }
+
+    @Test
+    void anUnreadableCertificateFileIsRefusedAndThePreviousCertificateStaysServed() throws Exception {
+        X509Certificate before = servedCertificate();
+        Files.writeString(TestCertificates.DIR.resolve("tls.crt"), "-----BEGIN CERTIFICATE-----\nnot base64\n");
+
+        assertThat(servingCertificate.reload()).isFalse();
+
+        assertThat(servedCertificate()).isEqualTo(before);
     }
 
     private X509Certificate servedCertificate() throws Exception {
-        try (SSLSocket socket = (SSLSocket) trustingGeneratedCa().getSocketFactory()
-                .createSocket(mutate.getHost(), mutate.getPort())) {
+        return handshake(trustingGeneratedCa());
+    }
+
+    private X509Certificate handshake(SSLContext client) throws Exception {
+        try (SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket(mutate.getHost(), mutate.getPort())) {
+            socket.setSoTimeout(10_000);
             socket.startHandshake();
             Certificate[] chain = socket.getSession().getPeerCertificates();
             return (X509Certificate) chain[0];

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Makes the serving certificate every {@code @QuarkusTest} uses with {@code certs/generate.sh}, the same script the
  * demo and the self-signed deployment use, so the tests prove that its output is served. The test profile points
- * {@code quarkus.tls.webhook} at {@link #DIR}.
+ * {@code injector.tls.cert} and {@code injector.tls.key} at {@link #DIR}.
  */
 public class TestCertificates implements QuarkusTestResourceLifecycleManager {
 
@@ -31,7 +31,17 @@ public class TestCertificates implements QuarkusTestResourceLifecycleManager {
 
     /** A new serving certificate signed by the same CA, as a rotation does. */
     public static void rotate() {
-        run("--out", DIR.toString(), "--force");
+        rotate(DIR);
+    }
+
+    /** A CA and serving certificate in {@code dir} (kept if already there). */
+    public static void generate(Path dir) {
+        run("--out", dir.toString());
+    }
+
+    /** A new serving certificate in {@code dir}, signed by the CA already there. */
+    public static void rotate(Path dir) {
+        run("--out", dir.toString(), "--force");
     }
 
     private static void run(String... args) {

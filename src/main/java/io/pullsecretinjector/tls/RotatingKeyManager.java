@@ -1,0 +1,125 @@
+package io.pullsecretinjector.tls;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
+import java.net.Socket;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+
+/**
+ * The key manager the HTTPS server is built with, once. Each handshake asks it for the certificate, so installing a new
+ * {@link ServingCredential} changes what new connections get without rebuilding the server's SSL context.
+ * <p>
+ * Why not let Quarkus reload the files: its periodic reload replaces the Vert.x server's SSL context on every tick, and
+ * for the moment that takes, Vert.x 4.5 fails connections being accepted (a {@code NullPointerException} in
+ * {@code TCPServerBase}; measured by src/bench/rotation-under-load.sh). Swapping the key manager's delegate is one
+ * volatile write and no connection ever sees a half-built context.
+ * <p>
+ * The TLS engine chooses an alias and then asks for that alias's chain and key in separate calls. Aliases therefore
+ * carry the generation they were chosen from, and the previous generation is kept, so a handshake that straddles a
+ * swap still gets a chain and a key that belong together.
+ */
+final class RotatingKeyManager extends X509ExtendedKeyManager {
+
+    private static final char SEPARATOR = '/';
+
+    private record Installed(ServingCredential current, ServingCredential previous) {
+    }
+
+    private volatile Installed installed;
+
+    RotatingKeyManager(ServingCredential first) {
+        this.installed = new Installed(first, null);
+    }
+
+    void install(ServingCredential next) {
+        installed = new Installed(next, installed.current());
+    }
+
+    ServingCredential current() {
+        return installed.current();
+    }
+
+    @Override
+    public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+        ServingCredential credential = installed.current();
+        return qualify(credential, credential.keyManager().chooseEngineServerAlias(keyType, issuers, engine));
+    }
+
+    @Override
+    public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+        ServingCredential credential = installed.current();
+        return qualify(credential, credential.keyManager().chooseServerAlias(keyType, issuers, socket));
+    }
+
+    @Override
+    public String[] getServerAliases(String keyType, Principal[] issuers) {
+        ServingCredential credential = installed.current();
+        String[] aliases = credential.keyManager().getServerAliases(keyType, issuers);
+        return aliases == null ? null
+                : Arrays.stream(aliases).map(alias -> qualify(credential, alias)).toArray(String[]::new);
+    }
+
+    @Override
+    public X509Certificate[] getCertificateChain(String alias) {
+        ServingCredential credential = owner(alias);
+        return credential == null ? null : credential.keyManager().getCertificateChain(unqualified(alias));
+    }
+
+    @Override
+    public PrivateKey getPrivateKey(String alias) {
+        ServingCredential credential = owner(alias);
+        return credential == null ? null : credential.keyManager().getPrivateKey(unqualified(alias));
+    }
+
+    // The webhook never authenticates itself as a client.
+
+    @Override
+    public String[] getClientAliases(String keyType, Principal[] issuers) {
+        return null;
+    }
+
+    @Override
+    public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+        return null;
+    }
+
+    @Override
+    public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+        return null;
+    }
+
+    private static String qualify(ServingCredential credential, String alias) {
+        return alias == null ? null : credential.generation() + String.valueOf(SEPARATOR) + alias;
+    }
+
+    private static String unqualified(String alias) {
+        return alias.substring(alias.indexOf(SEPARATOR) + 1);
+    }
+
+    private ServingCredential owner(String alias) {
+        if (alias == null) {
+            return null;
+        }
+        int separator = alias.indexOf(SEPARATOR);
+        if (separator <= 0) {
+            return null;
+        }
+        long generation;
+        try {
+            generation = Long.parseLong(alias, 0, separator, 10);
+        } catch (NumberFormatException notOurs) {
+            return null;
+        }
+        Installed now = installed;
+        if (now.current().generation() == generation) {
+            return now.current();
+        }
+        if (now.previous() != null && now.previous().generation() == generation) {
+            return now.previous();
+        }
+        return null;
+    }
+}
