@@ -50,6 +50,9 @@ class TlsServingTest {
     @TestHTTPResource(value = "/mutate", tls = true)
     URL mutate;
 
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
+
     @Inject
     @Identifier(ServingCertificate.TLS_CONFIGURATION)
     ServingCertificate servingCertificate;
@@ -91,6 +94,17 @@ class TlsServingTest {
         assertThat(servingCertificate.reload()).isTrue();
 
         assertThat(servedCertificate()).isNotEqualTo(before).isEqualTo(generatedCertificate());
+    }
+
+    @Test
+    void theExpiryOfTheServedCertificateIsExported() throws Exception {
+        TestCertificates.rotate();
+        servingCertificate.reload();
+        long expiry = generatedCertificate().getNotAfter().toInstant().getEpochSecond();
+
+        String text = io.restassured.RestAssured.get(metrics).then().statusCode(200).extract().asString();
+
+        assertThat(text).contains("injector_serving_certificate_expiry_seconds " + (double) expiry);
     }
 
     @Test
