@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * The registry rules of the static {@code injector.registries} map, validated when the application starts.
- * Start-up stops with one message that lists every invalid pattern and secret name, so an operator fixes them all in
- * one round instead of one per restart.
+ * Start-up stops with one message that lists every invalid pattern, secret name and setting (and an unusable serving
+ * certificate), so an operator fixes them all in one round instead of one per restart.
  */
 @Startup
 @Singleton
@@ -31,26 +31,35 @@ public final class ConfiguredRules {
     private static final int DNS1123_SUBDOMAIN_MAX = 253;
 
     private final List<RegistryRule> rules;
+    private final List<String> problems;
 
+    /**
+     * Parses the registry map and checks the settings once. It does not throw: the serving certificate
+     * ({@code tls.ServingCertificate}) is the first bean the application builds, and it reports these problems
+     * together with its own in one start-up failure.
+     */
     public ConfiguredRules(InjectorConfig config) {
-        List<String> problems = new ArrayList<>();
-        this.rules = parse(config.registries(), problems);
-        problems.addAll(settingProblems(config));
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigurationException(problems);
-        }
+        List<String> found = new ArrayList<>();
+        this.rules = parse(config.registries(), found);
+        found.addAll(settingProblems(config));
+        this.problems = List.copyOf(found);
+    }
+
+    /** Every problem found in the configuration's values, in the words the start-up failure uses. */
+    public List<String> problems() {
+        return problems;
     }
 
     /**
-     * Every problem in the configuration's values (registry map and settings), without throwing. The serving
-     * certificate is read before any other bean exists and reports these together with its own problems, so one
-     * start-up lists everything to fix.
+     * The rules in configuration order: patterns sorted by their text, secrets in the order written.
+     *
+     * @throws InvalidConfigurationException if the configuration has problems (start-up has failed already)
      */
-    public static List<String> problems(InjectorConfig config) {
-        List<String> problems = new ArrayList<>();
-        parse(config.registries(), problems);
-        problems.addAll(settingProblems(config));
-        return problems;
+    public List<RegistryRule> rules() {
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
+        }
+        return rules;
     }
 
     private static List<String> settingProblems(InjectorConfig config) {
@@ -63,20 +72,6 @@ public final class ConfiguredRules {
         if (value.isNegative() || value.isZero()) {
             problems.add(key + ": must be positive, is " + value);
         }
-    }
-
-    /** The rules in configuration order: patterns sorted by their text, secrets in the order written. */
-    public List<RegistryRule> rules() {
-        return rules;
-    }
-
-    static List<RegistryRule> parse(Map<String, List<String>> registries) {
-        List<String> problems = new ArrayList<>();
-        List<RegistryRule> rules = parse(registries, problems);
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigurationException(problems);
-        }
-        return rules;
     }
 
     private static List<RegistryRule> parse(Map<String, List<String>> registries, List<String> problems) {

@@ -53,11 +53,11 @@ public class ServingCertificate implements KeyStoreProvider {
     private String rejectedDigest;
     private ScheduledExecutorService reloader;
 
-    public ServingCertificate(InjectorConfig config) {
+    public ServingCertificate(InjectorConfig config, ConfiguredRules configuredRules) {
         this.files = new ServingFiles(config.tls().cert(), config.tls().key());
         this.reloadPeriod = config.tls().reloadPeriod();
         // This bean is created first (the HTTPS server needs it), so it reports every configuration problem at once.
-        List<String> problems = new ArrayList<>(ConfiguredRules.problems(config));
+        List<String> problems = new ArrayList<>(configuredRules.problems());
         String quarkusReload = "quarkus.tls." + TLS_CONFIGURATION + ".reload-period";
         if (ConfigProvider.getConfig().getOptionalValue(quarkusReload, String.class).isPresent()) {
             // Quarkus's reload swaps the server's SSL context every period and Vert.x drops connections meanwhile.

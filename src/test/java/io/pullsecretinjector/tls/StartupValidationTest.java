@@ -1,0 +1,137 @@
+package io.pullsecretinjector.tls;
+
+import io.pullsecretinjector.config.ConfiguredRules;
+import io.pullsecretinjector.config.InjectorConfig;
+import io.pullsecretinjector.config.InvalidConfigurationException;
+import io.pullsecretinjector.testing.TestCertificates;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Start-up reports every configuration problem at once: the serving certificate is the first bean built, and it
+ * fails with its own problems and the registry map's and settings' together.
+ */
+class StartupValidationTest {
+
+    @TempDir
+    Path certs;
+
+    @Test
+    void aBadPatternABadSecretNameABadPeriodAndAMissingCertificateAreReportedTogether() {
+        InjectorConfig config = config(Map.of(
+                        "reg?.example.com", List.of("regcred"),
+                        "registry.example.com", List.of("RegCred")),
+                Duration.ZERO, certs.resolve("missing.crt"), certs.resolve("missing.key"));
+
+        assertThatThrownBy(() -> new ServingCertificate(config, new ConfiguredRules(config)))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
+                        .hasSize(4)
+                        .anySatisfy(p -> assertThat(p).startsWith("injector.registries.\"reg?.example.com\""))
+                        .anySatisfy(p -> assertThat(p).contains("\"RegCred\" is not a valid secret name"))
+                        .anySatisfy(p -> assertThat(p).startsWith("injector.tls.reload-period: must be positive"))
+                        .anySatisfy(p -> assertThat(p).startsWith("injector.tls.cert, injector.tls.key")
+                                .contains("missing.crt")))
+                .hasMessageStartingWith("4 configuration problem(s), fix them and start again");
+    }
+
+    @Test
+    void aValidConfigurationStartsAndServesTheConfiguredCertificate() {
+        TestCertificates.generate(certs);
+        InjectorConfig config = config(Map.of("registry.example.com", List.of("regcred")), Duration.ofSeconds(30),
+                certs.resolve("tls.crt"), certs.resolve("tls.key"));
+
+        ServingCertificate serving = new ServingCertificate(config, new ConfiguredRules(config));
+
+        assertThat(serving.servedFingerprint()).matches("([0-9A-F]{2}:){31}[0-9A-F]{2}");
+        assertThat(serving.getKeyStore(null).options).isNotNull();
+    }
+
+    @Test
+    void theRulesOfAnInvalidConfigurationAreNeverHandedOut() {
+        InjectorConfig config = config(Map.of("registry.example.com", List.of("RegCred")), Duration.ofSeconds(30),
+                certs.resolve("tls.crt"), certs.resolve("tls.key"));
+
+        ConfiguredRules rules = new ConfiguredRules(config);
+
+        assertThat(rules.problems()).hasSize(1);
+        assertThatThrownBy(rules::rules).isInstanceOf(InvalidConfigurationException.class);
+    }
+
+    private static InjectorConfig config(Map<String, List<String>> registries, Duration reloadPeriod, Path cert,
+                                         Path key) {
+        return new InjectorConfig() {
+            @Override
+            public Map<String, List<String>> registries() {
+                return registries;
+            }
+
+            @Override
+            public String namespace() {
+                return "pull-secret-injector";
+            }
+
+            @Override
+            public Cluster cluster() {
+                return new Cluster() {
+                    @Override
+                    public boolean enabled() {
+                        return false;
+                    }
+
+                    @Override
+                    public Duration resyncPeriod() {
+                        return Duration.ofMinutes(10);
+                    }
+                };
+            }
+
+            @Override
+            public Sync sync() {
+                return new Sync() {
+                    @Override
+                    public boolean enabled() {
+                        return false;
+                    }
+
+                    @Override
+                    public String leaseName() {
+                        return "lease";
+                    }
+
+                    @Override
+                    public String identity() {
+                        return "test";
+                    }
+                };
+            }
+
+            @Override
+            public Tls tls() {
+                return new Tls() {
+                    @Override
+                    public Path cert() {
+                        return cert;
+                    }
+
+                    @Override
+                    public Path key() {
+                        return key;
+                    }
+
+                    @Override
+                    public Duration reloadPeriod() {
+                        return reloadPeriod;
+                    }
+                };
+            }
+        };
+    }
+}
