@@ -1,0 +1,92 @@
+package io.pullsecretinjector.caches;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import io.pullsecretinjector.injection.InjectorLabels;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Informer item store that keeps credentials only where they are needed. Secrets of the injector's own namespace are
+ * kept whole (sync copies their data); every other secret is kept as name, type, labels and annotations only, so the
+ * pull secrets of the whole cluster do not sit in the webhook's heap. For copies pull-secret-injector manages, a
+ * fingerprint of the dropped data is kept so sync can see a stale or hand-edited copy.
+ *
+ * <p>fabric8 7.5.2 has no metadata-only (PartialObjectMetadata) list/watch (fabric8io/kubernetes-client#5716), and
+ * metadata alone would lose {@code type} anyway; hence this store. Event handlers still see each full object once,
+ * while it is delivered.
+ */
+public final class SlimSecretStore implements ItemStore<Secret> {
+
+    private final String fullNamespace;
+    private final BasicItemStore<Secret> items = new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
+    private final Map<String, String> fingerprints = new ConcurrentHashMap<>();
+
+    SlimSecretStore(String fullNamespace) {
+        this.fullNamespace = fullNamespace;
+    }
+
+    /** Fingerprint of the data of a managed copy, or {@code null} if the secret is unknown or not managed. */
+    String fingerprint(String namespace, String name) {
+        return fingerprints.get(namespace + "/" + name);
+    }
+
+    @Override
+    public String getKey(Secret secret) {
+        return items.getKey(secret);
+    }
+
+    @Override
+    public Secret put(String key, Secret secret) {
+        if (fullNamespace.equals(secret.getMetadata().getNamespace())) {
+            fingerprints.remove(key);
+            return items.put(key, secret);
+        }
+        Map<String, String> labels = secret.getMetadata().getLabels();
+        if (labels != null && InjectorLabels.MANAGED_BY_VALUE.equals(labels.get(InjectorLabels.MANAGED_BY))) {
+            fingerprints.put(key, DataFingerprint.of(secret.getData()));
+        } else {
+            fingerprints.remove(key);
+        }
+        return items.put(key, slim(secret));
+    }
+
+    private static Secret slim(Secret secret) {
+        return new SecretBuilder(secret)
+                .withData(null)
+                .withStringData(null)
+                .editMetadata().withManagedFields().endMetadata()
+                .build();
+    }
+
+    @Override
+    public Secret remove(String key) {
+        fingerprints.remove(key);
+        return items.remove(key);
+    }
+
+    @Override
+    public Stream<String> keySet() {
+        return items.keySet();
+    }
+
+    @Override
+    public Stream<Secret> values() {
+        return items.values();
+    }
+
+    @Override
+    public int size() {
+        return items.size();
+    }
+
+    @Override
+    public Secret get(String key) {
+        return items.get(key);
+    }
+}

@@ -1,0 +1,221 @@
+package io.pullsecretinjector.sync;
+
+import io.pullsecretinjector.cluster.KubeMetrics;
+import io.pullsecretinjector.caches.ClusterCaches;
+import io.pullsecretinjector.caches.PullSecretType;
+import io.pullsecretinjector.sources.SourceSecrets;
+import io.pullsecretinjector.testing.ClusterTestProfile;
+import io.pullsecretinjector.testing.LogCapture;
+import io.pullsecretinjector.testing.PullSecrets;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pullsecretinjector.injection.InjectorLabels;
+import io.pullsecretinjector.injection.SecretDirectory;
+import io.pullsecretinjector.injection.SecretDirectory.Presence;
+import io.pullsecretinjector.testing.TestCertificates;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static io.pullsecretinjector.testing.PullSecrets.INJECTOR_NAMESPACE;
+import static io.pullsecretinjector.testing.PullSecrets.namespace;
+import static io.pullsecretinjector.testing.PullSecrets.source;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Sync of source secrets into opted-in namespaces, conflicts, and leader election between two candidates. */
+@QuarkusTest
+@WithKubernetesTestServer
+@QuarkusTestResource(value = TestCertificates.class, restrictToAnnotatedClass = true)
+@TestProfile(ClusterTestProfile.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SecretSyncTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Inject
+    KubernetesClient client;
+    @Inject
+    ClusterCaches caches;
+    @Inject
+    SourceSecrets sources;
+    @Inject
+    SyncService sync;
+    @Inject
+    SecretDirectory secrets;
+    @Inject
+    MeterRegistry meters;
+
+    @RegisterExtension
+    static final LogCapture logs = new LogCapture();
+
+    private Secret copy(String namespace, String name) {
+        return client.secrets().inNamespace(namespace).withName(name).get();
+    }
+
+    private String document(Secret secret) {
+        return PullSecrets.decode(secret.getData().get(".dockerconfigjson"));
+    }
+
+    private void awaitLeader() {
+        await().atMost(WAIT).until(() -> caches.secretsSynced() && sync.leading());
+    }
+
+    @Test
+    @Order(1)
+    void copiesAreCreatedRotatedAndDeletedWithTheirSource() {
+        awaitLeader();
+        client.namespaces().resource(namespace("app-1", true)).create();
+        client.namespaces().resource(namespace("app-2", false)).create();
+        client.secrets().resource(source("regcred", "registry.example.com")).create();
+
+        await().atMost(WAIT).until(() -> copy("app-1", "regcred") != null);
+        Secret copy = copy("app-1", "regcred");
+        assertThat(copy.getType()).isEqualTo(PullSecretType.DOCKER_CONFIG_JSON.type());
+        assertThat(copy.getMetadata().getLabels()).containsEntry(InjectorLabels.MANAGED_BY, InjectorLabels.MANAGED_BY_VALUE);
+        assertThat(copy.getMetadata().getAnnotations())
+                .containsEntry(InjectorLabels.SOURCE_SECRET, INJECTOR_NAMESPACE + "/regcred");
+        assertThat(copy.getData()).isEqualTo(client.secrets().inNamespace(INJECTOR_NAMESPACE).withName("regcred").get().getData());
+        assertThat(copy("app-2", "regcred")).isNull();
+        assertThat(secrets.presence("app-1", "regcred")).isEqualTo(Presence.AVAILABLE);
+        assertThat(secrets.presence("app-2", "regcred")).isEqualTo(Presence.MISSING);
+
+        // Rotation: new credentials in the source reach the copy.
+        String rotated = PullSecrets.dockerConfigJson("rotated", "registry.example.com");
+        client.secrets().inNamespace(INJECTOR_NAMESPACE).withName("regcred").edit(s -> new SecretBuilder(s)
+                .withData(Map.of(".dockerconfigjson", PullSecrets.b64(rotated))).build());
+        await().atMost(WAIT).until(() -> document(copy("app-1", "regcred")).equals(rotated));
+
+        // A copy deleted by someone comes back.
+        client.secrets().inNamespace("app-1").withName("regcred").delete();
+        await().atMost(WAIT).until(() -> copy("app-1", "regcred") != null);
+
+        // Source gone: its copies go too.
+        client.secrets().inNamespace(INJECTOR_NAMESPACE).withName("regcred").delete();
+        await().atMost(WAIT).until(() -> copy("app-1", "regcred") == null);
+        assertThat(meters.get(KubeMetrics.SYNC_WRITES).tag("action", "create").counter().count()).isGreaterThanOrEqualTo(2);
+        assertThat(meters.get(KubeMetrics.SYNC_WRITES).tag("action", "update").counter().count()).isGreaterThanOrEqualTo(1);
+        assertThat(meters.get(KubeMetrics.SYNC_WRITES).tag("action", "delete").counter().count()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void optInCreatesCopiesAndOptOutRemovesThem() {
+        awaitLeader();
+        client.secrets().resource(source("optcred", "opt.example.com")).create();
+        client.namespaces().resource(namespace("app-3", false)).create();
+        await().atMost(WAIT).until(() -> sources.current().containsKey("optcred"));
+        assertThat(copy("app-3", "optcred")).isNull();
+
+        setOptIn("app-3", InjectorLabels.TRUE);
+        await().atMost(WAIT).until(() -> copy("app-3", "optcred") != null);
+
+        setOptIn("app-3", InjectorLabels.FALSE);
+        await().atMost(WAIT).until(() -> copy("app-3", "optcred") == null);
+    }
+
+    private void setOptIn(String namespace, String value) {
+        client.namespaces().withName(namespace).edit(ns -> new NamespaceBuilder(ns).editMetadata()
+                .addToLabels(InjectorLabels.ENABLED, value).endMetadata().build());
+    }
+
+    @Test
+    @Order(3)
+    void anUnmanagedSecretIsNeverOverwrittenAndTheConflictIsReported() {
+        awaitLeader();
+        double conflictsBefore = meters.get(KubeMetrics.SYNC_CONFLICTS).counter().count();
+        client.namespaces().resource(namespace("app-4", true)).create();
+        Secret theirs = PullSecrets.secret("app-4", "sharedcred", PullSecretType.DOCKER_CONFIG_JSON.type(),
+                ".dockerconfigjson", PullSecrets.dockerConfigJson("theirs", "registry.example.com"));
+        client.secrets().resource(theirs).create();
+        client.secrets().resource(source("sharedcred", "shared.example.com")).create();
+
+        await().atMost(WAIT).until(() -> client.v1().events().inNamespace("app-4").list().getItems().stream()
+                .anyMatch(e -> SyncReports.REASON_CONFLICT.equals(e.getReason())
+                        && "sharedcred".equals(e.getInvolvedObject().getName())));
+        assertThat(meters.get(KubeMetrics.SYNC_CONFLICTS).counter().count()).isEqualTo(conflictsBefore + 1);
+        Secret still = copy("app-4", "sharedcred");
+        assertThat(still.getMetadata().getLabels()).isNullOrEmpty();
+        assertThat(document(still)).isEqualTo(PullSecrets.dockerConfigJson("theirs", "registry.example.com"));
+
+        // Deleting the source does not delete their secret either.
+        client.secrets().inNamespace(INJECTOR_NAMESPACE).withName("sharedcred").delete();
+        await().atMost(WAIT).until(() -> !sources.current().containsKey("sharedcred"));
+        assertThat(copy("app-4", "sharedcred")).isNotNull();
+    }
+
+    @Test
+    @Order(4)
+    void aMalformedSourceIsNotSynced() {
+        awaitLeader();
+        client.namespaces().resource(namespace("app-5", true)).create();
+        client.secrets().resource(PullSecrets.sourceWithDocument("badcred", "{\"auths\":{}}")).create();
+        client.secrets().resource(source("fine", "fine.example.com")).create();
+        await().atMost(WAIT).until(() -> copy("app-5", "fine") != null);
+        await().atMost(WAIT).until(() -> sources.current().containsKey("badcred")
+                && !client.v1().events().inNamespace(INJECTOR_NAMESPACE).list().getItems().stream()
+                .filter(e -> "badcred".equals(e.getInvolvedObject().getName())).toList().isEmpty());
+        assertThat(copy("app-5", "badcred")).isNull();
+        assertThat(secrets.presence("app-5", "badcred")).isEqualTo(Presence.MISSING);
+    }
+
+    @Test
+    @Order(5)
+    void onlyTheLeaderWritesAndAnotherCandidateTakesOverWhenItStops() {
+        awaitLeader();
+        SecretSync second = new SecretSync(caches, sources, client,
+                new SecretSync.SyncSettings(true, ClusterTestProfile.LEASE, "replica-b"), new SimpleMeterRegistry());
+        second.start();
+        try {
+            client.namespaces().resource(namespace("app-6", true)).create();
+            client.secrets().resource(source("leadercred", "leader.example.com")).create();
+            await().atMost(WAIT).until(() -> copy("app-6", "leadercred") != null);
+            assertThat(second.leading()).isFalse();
+            assertThat(second.writes()).isZero();
+            assertThat(holder()).isEqualTo(ClusterTestProfile.IDENTITY);
+
+            // The first candidate steps down (releasing the Lease): the second one takes over and writes.
+            sync.candidate().orElseThrow().stop();
+            await().atMost(Duration.ofSeconds(25)).until(second::leading);
+            assertThat(holder()).isEqualTo("replica-b");
+            client.namespaces().resource(namespace("app-7", true)).create();
+            await().atMost(WAIT).until(() -> copy("app-7", "leadercred") != null);
+            assertThat(second.writes()).isPositive();
+            assertThat(sync.leading()).isFalse();
+        } finally {
+            second.stop();
+        }
+    }
+
+    @Test
+    @Order(6)
+    void syncNeverPublishesSecretData() {
+        StringBuilder published = new StringBuilder(logs.all());
+        client.v1().events().inAnyNamespace().list().getItems()
+                .forEach(e -> published.append(e.getMessage()).append('\n'));
+        meters.getMeters().forEach(m -> published.append(m.getId()).append(m.measure()));
+        assertThat(logs.all()).contains("Secret sync: created");
+        assertThat(published.toString()).doesNotContain(PullSecrets.PASSWORD_MARKER)
+                .doesNotContain(PullSecrets.auth("regcred"), PullSecrets.auth("rotated"), PullSecrets.auth("theirs"));
+    }
+
+    private String holder() {
+        Lease lease = client.leases().inNamespace(INJECTOR_NAMESPACE).withName(ClusterTestProfile.LEASE).get();
+        return lease.getSpec().getHolderIdentity();
+    }
+}
