@@ -6,7 +6,10 @@ package io.pullsecretinjector.injection;
  */
 public final class InjectorLabels {
 
-    /** Namespace label {@code "true"} opts a namespace in; Pod label {@code "false"} opts a Pod out. */
+    /**
+     * Namespace label {@code "true"} opts a namespace in, {@code "audit"} has it evaluated without changes; Pod label
+     * {@code "false"} opts a Pod out.
+     */
     public static final String ENABLED = "pull-secret-injector.io/enabled";
 
     /** Label {@code "true"} on a secret in the injector's namespace makes it a source secret. */
@@ -27,6 +30,8 @@ public final class InjectorLabels {
 
     public static final String TRUE = "true";
     public static final String FALSE = "false";
+    /** Namespace label value: decide as if opted in, report what would be added, change nothing. */
+    public static final String AUDIT = "audit";
 
     private InjectorLabels() {
     }

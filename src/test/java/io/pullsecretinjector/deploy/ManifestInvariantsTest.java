@@ -89,15 +89,22 @@ class ManifestInvariantsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("renderings")
-    void webhookIsCalledOnlyWhenPodsAreCreated(RenderedManifests manifests) {
+    void webhookIsCalledWhenPodsAreCreatedAndWhenEphemeralContainersAreAddedOnly(RenderedManifests manifests) {
         MutatingWebhook webhook = webhook(manifests);
 
-        assertThat(webhook.getRules()).singleElement().satisfies(rule -> {
-            assertThat(rule.getOperations()).containsExactly("CREATE");
+        assertThat(webhook.getRules()).hasSize(2);
+        assertThat(webhook.getRules()).allSatisfy(rule -> {
             assertThat(rule.getApiGroups()).containsExactly("");
             assertThat(rule.getApiVersions()).containsExactly("v1");
-            assertThat(rule.getResources()).as("pods only: no subresources").containsExactly("pods");
             assertThat(rule.getScope()).isEqualTo("Namespaced");
+        });
+        assertThat(webhook.getRules()).anySatisfy(rule -> {
+            assertThat(rule.getOperations()).containsExactly("CREATE");
+            assertThat(rule.getResources()).as("Pods themselves, no subresource").containsExactly("pods");
+        });
+        assertThat(webhook.getRules()).anySatisfy(rule -> {
+            assertThat(rule.getOperations()).as("kubectl debug, and no other update").containsExactly("UPDATE");
+            assertThat(rule.getResources()).containsExactly("pods/ephemeralcontainers");
         });
     }
 
@@ -133,6 +140,8 @@ class ManifestInvariantsTest {
         Map<String, String> optedIn = Map.of(InjectorLabels.ENABLED, InjectorLabels.TRUE);
 
         assertThat(selects(selector, namespaceLabels("team-a", optedIn))).isTrue();
+        assertThat(selects(selector, namespaceLabels("team-d", Map.of(InjectorLabels.ENABLED, InjectorLabels.AUDIT))))
+                .as("audit namespace").isTrue();
         assertThat(selects(selector, namespaceLabels("team-b", Map.of()))).as("no opt-in label").isFalse();
         assertThat(selects(selector, namespaceLabels("team-c", Map.of(InjectorLabels.ENABLED, InjectorLabels.FALSE))))
                 .isFalse();
@@ -419,14 +428,12 @@ class ManifestInvariantsTest {
         assertThat(containerPort(container, get.getPort())).isEqualTo(ServerContract.managementPort());
     }
 
-    /** One "group/resource verb" string per permission a set of rules grants. */
+    /** One "group/resource verb [names]" string per permission a set of rules grants. */
     private static Set<String> grants(List<PolicyRule> rules) {
-        assertThat(rules).allSatisfy(rule -> {
-            assertThat(rule.getResourceNames()).isNullOrEmpty();
-            assertThat(rule.getNonResourceURLs()).isNullOrEmpty();
-        });
+        assertThat(rules).allSatisfy(rule -> assertThat(rule.getNonResourceURLs()).isNullOrEmpty());
         return rules.stream().flatMap(rule -> rule.getApiGroups().stream().flatMap(group -> rule.getResources()
-                .stream().flatMap(resource -> rule.getVerbs().stream().map(verb -> group + "/" + resource + " " + verb))))
+                .stream().flatMap(resource -> rule.getVerbs().stream().map(verb -> grant(group, resource, verb,
+                        Objects.requireNonNullElse(rule.getResourceNames(), List.of()))))))
                 .collect(Collectors.toSet());
     }
 
@@ -436,7 +443,12 @@ class ManifestInvariantsTest {
     }
 
     private static Stream<String> grants(ApiPermission permission) {
-        return permission.verbs().stream().map(verb -> permission.apiGroup() + "/" + permission.resource() + " " + verb);
+        return permission.verbs().stream()
+                .map(verb -> grant(permission.apiGroup(), permission.resource(), verb, permission.resourceNames()));
+    }
+
+    private static String grant(String group, String resource, String verb, List<String> resourceNames) {
+        return group + "/" + resource + " " + verb + (resourceNames.isEmpty() ? "" : " " + new java.util.TreeSet<>(resourceNames));
     }
 
     private static void assertBoundToTheInjector(RenderedManifests manifests, RoleRef roleRef, List<Subject> subjects,
