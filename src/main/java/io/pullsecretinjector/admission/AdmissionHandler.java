@@ -1,25 +1,38 @@
 package io.pullsecretinjector.admission;
 
+import io.pullsecretinjector.injection.ContainerImage;
 import io.pullsecretinjector.injection.InjectionDecision;
+import io.pullsecretinjector.injection.Notice;
 import io.pullsecretinjector.injection.Outcome;
+import io.pullsecretinjector.injection.OwnerEvents;
+import io.pullsecretinjector.injection.PodOwner;
+import io.pullsecretinjector.injection.PodView;
 import io.pullsecretinjector.injection.PullSecretInjector;
 import io.pullsecretinjector.patch.PatchOperation;
 import io.pullsecretinjector.patch.PodPatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Turns an AdmissionReview body into a response body. Never denies a Pod: an unreadable envelope is an HTTP 400
  * (the API server then applies the webhook's failurePolicy), and anything uncertain about a well-formed request lets
  * the Pod through unchanged with a warning.
+ *
+ * <p>{@link #verdict} computes the answer without side effects; {@link #handle} adds the side effects of a real
+ * admission: log lines, metrics, and the notices handed to {@link OwnerEvents} for the Pod's owner.
  */
 @ApplicationScoped
 public class AdmissionHandler {
 
     private static final Logger LOG = Logger.getLogger(AdmissionHandler.class);
     private static final int MAX_PROBLEMS_SHOWN = 3;
+    private static final String EPHEMERAL_CONTAINERS = "ephemeralContainers";
     /** Far above any real Pod (the API server caps objects at about 3 MiB), far below what could hurt the heap. */
     public static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -27,10 +40,18 @@ public class AdmissionHandler {
     private final AdmissionResponseWriter writer = new AdmissionResponseWriter();
     private final PullSecretInjector injector;
     private final AdmissionMetrics metrics;
+    private final OwnerEvents ownerEvents;
 
-    public AdmissionHandler(PullSecretInjector injector, AdmissionMetrics metrics) {
+    @Inject
+    public AdmissionHandler(PullSecretInjector injector, AdmissionMetrics metrics, OwnerEvents ownerEvents) {
         this.injector = injector;
         this.metrics = metrics;
+        this.ownerEvents = ownerEvents;
+    }
+
+    /** Without Events (benchmarks, fuzzing). */
+    public AdmissionHandler(PullSecretInjector injector, AdmissionMetrics metrics) {
+        this(injector, metrics, OwnerEvents.NONE);
     }
 
     /** The answer: an HTTP status and a JSON body. */
@@ -59,45 +80,84 @@ public class AdmissionHandler {
             metrics.admission(Outcome.REJECTED, start);
             return new Answer(400, writer.badRequest(e.getMessage()));
         }
-        return answer(request, start);
+        AdmissionVerdict verdict = verdict(request);
+        record(request, verdict);
+        byte[] answer = writer.allowed(request.apiVersion(), request.uid(), verdict.patch(), verdict.warnings(),
+                verdict.auditAnnotations());
+        metrics.admission(verdict.outcome(), start);
+        return new Answer(200, answer);
     }
 
-    private Answer answer(AdmissionRequest request, long start) {
-        if (!request.isPodCreate()) {
-            return allowed(request, Outcome.SKIPPED, List.of(), problemWarnings(request), start);
+    /** What the webhook answers to {@code request}; no log line, metric or Event. */
+    public AdmissionVerdict verdict(AdmissionRequest request) {
+        boolean readable = request.pod() != null && request.problems().isEmpty();
+        if (request.isEphemeralContainersUpdate() && readable) {
+            InjectionDecision decision = injector.checkEphemeral(request.namespace(), request.pod(),
+                    addedEphemeralContainers(request.pod(), request.oldPod()));
+            return new AdmissionVerdict(decision.outcome(), List.of(), decision.warnings(), Map.of(), decision);
         }
-        if (request.pod() == null || !request.problems().isEmpty()) {
-            List<String> warnings = request.pod() == null
-                    ? List.of("pull-secret-injector: the Pod could not be read (no object); left unchanged")
-                    : problemWarnings(request);
-            LOG.warnf("Pod %s/%s (uid %s) left unchanged: %s", request.namespace(), podName(request),
-                    request.uid(), warnings);
-            return allowed(request, Outcome.SKIPPED, List.of(), warnings, start);
+        if (!request.isPodCreate()) {
+            return AdmissionVerdict.skipped(problemWarnings(request));
+        }
+        if (!readable) {
+            return AdmissionVerdict.skipped(request.pod() == null
+                    ? List.of(Notice.PREFIX + "the Pod could not be read (no object); left unchanged")
+                    : problemWarnings(request));
         }
         InjectionDecision decision = injector.decide(request.namespace(), request.pod());
         List<PatchOperation> patch = PodPatch.adding(request.pod(), decision.secretsToAdd());
-        List<String> warnings = decision.warnings().stream().map(w -> "pull-secret-injector: " + w).toList();
-        if (!warnings.isEmpty()) {
-            LOG.warnf("Pod %s/%s (uid %s): %s", request.namespace(), podName(request), request.uid(), warnings);
+        Map<String, String> auditAnnotations = switch (decision.outcome()) {
+            case PATCHED -> Map.of(AdmissionVerdict.INJECTED, String.join(",", decision.secretsToAdd()));
+            case AUDITED -> Map.of(AdmissionVerdict.WOULD_INJECT, String.join(",", decision.wouldAdd()));
+            default -> Map.of();
+        };
+        return new AdmissionVerdict(decision.outcome(), patch, decision.warnings(), auditAnnotations, decision);
+    }
+
+    /** Log lines, per-secret metrics and owner Events of a real admission. */
+    private void record(AdmissionRequest request, AdmissionVerdict verdict) {
+        InjectionDecision decision = verdict.decision();
+        if (decision == null) {
+            if (request.isPodCreate() && !verdict.warnings().isEmpty()) {
+                LOG.warnf("Pod %s/%s (uid %s) left unchanged: %s", request.namespace(), podName(request),
+                        request.uid(), verdict.warnings());
+            }
+            return;
         }
-        for (String secret : decision.secretsToAdd()) {
-            metrics.injected(secret);
+        List<String> problems = decision.notices().stream().filter(n -> n.kind().problem()).map(Notice::text)
+                .toList();
+        if (!problems.isEmpty()) {
+            LOG.warnf("Pod %s/%s (uid %s): %s", request.namespace(), podName(request), request.uid(), problems);
         }
-        for (String secret : decision.missingSecrets()) {
-            metrics.missing(secret);
+        if (decision.outcome() == Outcome.AUDITED) {
+            LOG.infof("Pod %s/%s (uid %s) in audit namespace: would add %s", request.namespace(), podName(request),
+                    request.uid(), decision.wouldAdd());
+        }
+        if (decision.outcome() == Outcome.PATCHED) {
+            decision.secretsToAdd().forEach(metrics::injected);
+            decision.missingSecrets().forEach(metrics::missing);
         }
         if (LOG.isDebugEnabled()) {
             LOG.debugf("Pod %s/%s (uid %s): %s, %s %s", request.namespace(), podName(request), request.uid(),
                     decision.outcome().label(), decision.reason(), decision.secretsToAdd());
         }
-        return allowed(request, decision.outcome(), patch, warnings, start);
+        PodOwner owner = request.pod().owner();
+        // Creations only: the person running kubectl debug reads the warnings of their own request.
+        if (owner != null && request.isPodCreate() && !request.dryRun()) {
+            for (Notice notice : decision.notices()) {
+                ownerEvents.report(request.namespace(), owner, notice);
+            }
+        }
     }
 
-    private Answer allowed(AdmissionRequest request, Outcome outcome, List<PatchOperation> patch,
-                           List<String> warnings, long start) {
-        byte[] body = writer.allowed(request.apiVersion(), request.uid(), patch, warnings);
-        metrics.admission(outcome, start);
-        return new Answer(200, body);
+    /** The ephemeral containers of {@code pod} that {@code old} does not have (all of them without {@code old}). */
+    static List<ContainerImage> addedEphemeralContainers(PodView pod, PodView old) {
+        Set<String> existing = old == null ? Set.of() : old.images().stream()
+                .filter(c -> EPHEMERAL_CONTAINERS.equals(c.field())).map(ContainerImage::name)
+                .collect(Collectors.toSet());
+        return pod.images().stream()
+                .filter(c -> EPHEMERAL_CONTAINERS.equals(c.field()) && !existing.contains(c.name()))
+                .toList();
     }
 
     private static List<String> problemWarnings(AdmissionRequest request) {
@@ -105,7 +165,7 @@ public class AdmissionHandler {
             return List.of();
         }
         List<String> shown = request.problems().subList(0, Math.min(MAX_PROBLEMS_SHOWN, request.problems().size()));
-        return List.of("pull-secret-injector: request not understood (" + String.join("; ", shown)
+        return List.of(Notice.PREFIX + "request not understood (" + String.join("; ", shown)
                 + "); left unchanged");
     }
 

@@ -18,18 +18,44 @@ import java.util.List;
  * @param namespace       {@code request.namespace} (the object may carry none on CREATE), else empty
  * @param pod             the object read as a Pod, {@code null} if there is none
  * @param problems        fields of the request or the Pod that had the wrong type
+ * @param oldPod          {@code oldObject} read as a Pod (UPDATE only), {@code null} if there is none; its type
+ *                        problems are not kept: it only tells which ephemeral containers are new
+ * @param dryRun          {@code request.dryRun}: nothing will be persisted, so nothing is written elsewhere either
+ *                        (no Events: the webhook declares {@code sideEffects: NoneOnDryRun})
  */
 public record AdmissionRequest(String apiVersion, String uid, String kindGroup, String kind, String resourceGroup,
                                String resource, String subResource, String operation, String namespace,
-                               PodView pod, List<String> problems) {
+                               PodView pod, List<String> problems, PodView oldPod, boolean dryRun) {
+
+    /** The ephemeral containers subresource: where {@code kubectl debug} adds containers to a running Pod. */
+    public static final String EPHEMERAL_CONTAINERS = "ephemeralcontainers";
+
+    /** A request without {@code oldObject}, not a dry run. */
+    public AdmissionRequest(String apiVersion, String uid, String kindGroup, String kind, String resourceGroup,
+                            String resource, String subResource, String operation, String namespace,
+                            PodView pod, List<String> problems) {
+        this(apiVersion, uid, kindGroup, kind, resourceGroup, resource, subResource, operation, namespace, pod,
+                problems, null, false);
+    }
 
     /** Only CREATE of the Pod itself is mutated: Pod specs are immutable afterwards, subresources are not Pods. */
     public boolean isPodCreate() {
+        return isPod() && (subResource == null || subResource.isEmpty()) && "CREATE".equals(operation);
+    }
+
+    /**
+     * UPDATE of {@code pods/ephemeralcontainers} ({@code kubectl debug}), whose object is the whole Pod (Kubernetes
+     * 1.22 and later; before, it was an {@code EphemeralContainers} object, which is not read).
+     */
+    public boolean isEphemeralContainersUpdate() {
+        return isPod() && EPHEMERAL_CONTAINERS.equals(subResource) && "UPDATE".equals(operation);
+    }
+
+    private boolean isPod() {
         boolean podKind = kind != null ? "Pod".equals(kind) && isCore(kindGroup)
                 : "pods".equals(resource) && isCore(resourceGroup);
         boolean podResource = resource == null || "pods".equals(resource) && isCore(resourceGroup);
-        return podKind && podResource && (subResource == null || subResource.isEmpty())
-                && "CREATE".equals(operation);
+        return podKind && podResource;
     }
 
     private static boolean isCore(String group) {

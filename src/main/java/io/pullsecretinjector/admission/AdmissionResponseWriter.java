@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes AdmissionReview responses and error bodies. The one place that decides the response shape: always
@@ -24,6 +25,12 @@ public final class AdmissionResponseWriter {
     private final JsonFactory factory = new JsonFactory();
 
     public byte[] allowed(String apiVersion, String uid, List<PatchOperation> patch, List<String> warnings) {
+        return allowed(apiVersion, uid, patch, warnings, Map.of());
+    }
+
+    /** As above, with {@code auditAnnotations} (written in key order, so the body is deterministic). */
+    public byte[] allowed(String apiVersion, String uid, List<PatchOperation> patch, List<String> warnings,
+                          Map<String, String> auditAnnotations) {
         // The patch text first, not nested in the envelope's generator: Jackson recycles one buffer set per thread,
         // and a generator opened while another is open allocates fresh 8 KB buffers on every request.
         byte[] patchJson = patch.isEmpty() ? null : patchBytes(patch);
@@ -49,6 +56,13 @@ public final class AdmissionResponseWriter {
                     g.writeString((warnings.size() - shown) + " more warning(s) in the pull-secret-injector log");
                 }
                 g.writeEndArray();
+            }
+            if (!auditAnnotations.isEmpty()) {
+                g.writeObjectFieldStart("auditAnnotations");
+                for (Map.Entry<String, String> e : new TreeMap<>(auditAnnotations).entrySet()) {
+                    g.writeStringField(e.getKey(), e.getValue());
+                }
+                g.writeEndObject();
             }
             g.writeEndObject();
             g.writeEndObject();

@@ -82,7 +82,7 @@ public final class AdmissionReviewReader {
         String namespace = request.namespace != null ? request.namespace : "";
         return new AdmissionRequest(apiVersion, request.uid, request.kindGroup, request.kind, request.resourceGroup,
                 request.resource, request.subResource, request.operation, namespace, request.pod,
-                List.copyOf(problems));
+                List.copyOf(problems), request.oldPod, request.dryRun);
     }
 
     /** Accepts v1 and v1beta1; a missing apiVersion is read as v1 when the kind says AdmissionReview. */
@@ -136,6 +136,18 @@ public final class AdmissionReviewReader {
                 case "namespace" -> request.namespace = JsonValues.string(p, "request.namespace", problems);
                 case "object" -> request.pod = JsonValues.object(p, "request.object", problems)
                         ? PodReader.read(p, problems) : null;
+                // Only its ephemeral container names matter (which ones kubectl debug adds); its problems are not
+                // the request's, so they are read into a list of their own and dropped.
+                case "oldObject" -> {
+                    List<String> oldProblems = new ArrayList<>(0);
+                    request.oldPod = JsonValues.object(p, "request.oldObject", oldProblems)
+                            ? PodReader.read(p, oldProblems) : null;
+                }
+                // Anything but true counts as false: a dry run that looks real at worst costs one Event.
+                case "dryRun" -> {
+                    request.dryRun = p.currentToken() == JsonToken.VALUE_TRUE;
+                    p.skipChildren();
+                }
                 default -> p.skipChildren();
             }
         }
@@ -188,5 +200,7 @@ public final class AdmissionReviewReader {
         String operation;
         String namespace;
         PodView pod;
+        PodView oldPod;
+        boolean dryRun;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.pullsecretinjector.injection.ContainerImage;
 import io.pullsecretinjector.injection.InjectorLabels;
+import io.pullsecretinjector.injection.PodOwner;
 import io.pullsecretinjector.injection.PodView;
 
 import java.io.IOException;
@@ -27,6 +28,7 @@ final class PodReader {
     private boolean metadataPresent;
     private boolean annotationsPresent;
     private String injectedAnnotation;
+    private PodOwner owner;
     private List<ContainerImage> initContainers = List.of();
     private List<ContainerImage> containers = List.of();
     private List<ContainerImage> ephemeralContainers = List.of();
@@ -53,7 +55,7 @@ final class PodReader {
         String displayName = name != null && !name.isEmpty() ? name
                 : generateName != null ? generateName + "*" : "";
         return new PodView(displayName, enabledLabel, mirror, images, pullSecrets, metadataPresent,
-                annotationsPresent, injectedAnnotation);
+                annotationsPresent, injectedAnnotation, owner);
     }
 
     private void readPod() throws IOException {
@@ -77,6 +79,7 @@ final class PodReader {
         mirror = false;
         annotationsPresent = false;
         injectedAnnotation = null;
+        owner = null;
         if (!metadataPresent) {
             return;
         }
@@ -88,9 +91,59 @@ final class PodReader {
                 case "generateName" -> generateName = JsonValues.string(p, "metadata.generateName", problems);
                 case "labels" -> readLabels();
                 case "annotations" -> readAnnotations();
+                case "ownerReferences" -> readOwnerReferences();
                 default -> p.skipChildren();
             }
         }
+    }
+
+    /**
+     * The controller reference, else the first complete one. An odd reference is skipped without a problem: it only
+     * costs the Event on the owner, never the Pod's secrets.
+     */
+    private void readOwnerReferences() throws IOException {
+        owner = null;
+        List<String> ignored = new ArrayList<>(0);
+        if (!JsonValues.array(p, "metadata.ownerReferences", ignored)) {
+            return;
+        }
+        PodOwner first = null;
+        PodOwner controller = null;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (!JsonValues.object(p, "metadata.ownerReferences[]", ignored)) {
+                continue;
+            }
+            String apiVersion = null;
+            String kind = null;
+            String ownerName = null;
+            String uid = null;
+            boolean isController = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                p.nextToken();
+                switch (key) {
+                    case "apiVersion" -> apiVersion = JsonValues.string(p, key, ignored);
+                    case "kind" -> kind = JsonValues.string(p, key, ignored);
+                    case "name" -> ownerName = JsonValues.string(p, key, ignored);
+                    case "uid" -> uid = JsonValues.string(p, key, ignored);
+                    case "controller" -> {
+                        isController = p.currentToken() == JsonToken.VALUE_TRUE;
+                        p.skipChildren();
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            if (isSet(apiVersion) && isSet(kind) && isSet(ownerName) && isSet(uid)) {
+                PodOwner reference = new PodOwner(apiVersion, kind, ownerName, uid);
+                first = first == null ? reference : first;
+                controller = controller == null && isController ? reference : controller;
+            }
+        }
+        owner = controller != null ? controller : first;
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isEmpty();
     }
 
     private void readLabels() throws IOException {

@@ -43,7 +43,8 @@ public class CachedSecretDirectory implements SecretDirectory {
             return Presence.MISSING;
         }
         return switch (namespaces.optIn(namespace)) {
-            case OPTED_IN -> Presence.AVAILABLE;
+            // Audit decides as if opted in, and once opted in, sync provides the secret: not worth a warning.
+            case OPTED_IN, AUDIT -> Presence.AVAILABLE;
             case OPTED_OUT -> Presence.MISSING;
             case UNKNOWN -> Presence.UNKNOWN;
         };

@@ -15,7 +15,8 @@ public final class ApiPermissions {
             // namespaces: create, update (optimistic, with the cached resourceVersion), delete (with a resourceVersion
             // precondition). Never get: everything is read from the informer cache.
             new ApiPermission("", "secrets", Set.of("list", "watch", "create", "update", "delete"), false),
-            // Warning Events on malformed source secrets and on secrets that block a copy, in any namespace.
+            // Warning Events on malformed source secrets and on secrets that block a copy, and Events on the owners of
+            // admitted Pods (ReplicaSet, Job...), in any namespace.
             new ApiPermission("", "events", Set.of("create"), false),
             // fabric8 leader election (LeaseLock) in the injector's own namespace: get and create the Lease, renew and
             // release it with a JSON merge patch (fabric8 7.5.2 ResourceLock#update uses PATCH, not PUT).

@@ -14,6 +14,10 @@ public final class KubeMetrics {
     public static final String SYNC_WRITES = "injector.sync.writes";
     /** Gauge: malformed source secrets right now. */
     public static final String SOURCE_SECRETS_MALFORMED = "injector.source.secrets.malformed";
+    /** Counter: Events written on the owners of admitted Pods. */
+    public static final String EVENTS_WRITTEN = "injector.events.written";
+    /** Counter, tag {@code reason=queue_full|api_error}: Events on owners not written. */
+    public static final String EVENTS_DROPPED = "injector.events.dropped";
     /** Gauge 1/0: this replica holds the sync Lease. */
     public static final String LEADER = "injector.leader";
 

@@ -65,6 +65,10 @@ public final class ConfiguredRules {
     private static List<String> settingProblems(InjectorConfig config) {
         List<String> problems = new ArrayList<>();
         requirePositive("injector.tls.reload-period", config.tls().reloadPeriod(), problems);
+        requirePositive("injector.events.dedupe-window", config.events().dedupeWindow(), problems);
+        if (config.events().queueCapacity() < 1) {
+            problems.add("injector.events.queue-capacity: must be at least 1, is " + config.events().queueCapacity());
+        }
         return problems;
     }
 

@@ -70,6 +70,22 @@ public interface InjectorConfig {
         String identity();
     }
 
+    /** Events on the owners of admitted Pods (ReplicaSet, Job...), written in the background. */
+    Events events();
+
+    interface Events {
+
+        /** How long the same message about the same owner is not repeated. */
+        @WithName("dedupe-window")
+        @WithDefault("10m")
+        Duration dedupeWindow();
+
+        /** Events waiting to be written; when full, new ones are dropped and counted, admission never waits. */
+        @WithName("queue-capacity")
+        @WithDefault("1000")
+        int queueCapacity();
+    }
+
     /** The webhook's serving certificate (HTTPS on {@code quarkus.http.ssl-port}). */
     Tls tls();
 

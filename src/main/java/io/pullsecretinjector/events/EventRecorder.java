@@ -11,12 +11,17 @@ import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Writes Warning Events (core v1, verb {@code create}) on secrets, so {@code kubectl describe secret} shows why
- * pull-secret-injector ignores or refuses something. Messages name secrets, namespaces and registry keys only.
+ * Writes core v1 Events (verb {@code create}) on the objects a problem is about: secrets (sync), and the owners of
+ * admitted Pods ({@link OwnerEventQueue}), so {@code kubectl describe} shows them. Messages name secrets, images,
+ * namespaces and registry keys only. Blocking: never called on the request path.
  */
 public final class EventRecorder {
 
     static final String COMPONENT = "pull-secret-injector";
+    static final String WARNING = "Warning";
+    static final String NORMAL = "Normal";
+    /** The API server's limit on an Event message. */
+    private static final int MAX_MESSAGE = 1024;
     private static final Logger LOG = Logger.getLogger(EventRecorder.class);
 
     private final KubernetesClient client;
@@ -29,19 +34,34 @@ public final class EventRecorder {
 
     /** Best effort: an Event that cannot be written is logged at debug level; the log line was written already. */
     public void warn(String namespace, String name, String uid, String reason, String message) {
+        try {
+            record(EventTarget.secret(namespace, name, uid), WARNING, reason, message);
+        } catch (RuntimeException e) {
+            LOG.debugf("Could not write Event %s on secret %s/%s: %s", reason, namespace, name, e.getMessage());
+        }
+    }
+
+    /**
+     * Creates one Event.
+     *
+     * @param type {@code Warning} or {@code Normal}
+     * @throws RuntimeException (fabric8's {@code KubernetesClientException}) when the API server does not take it
+     */
+    public void record(EventTarget target, String type, String reason, String message) {
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         Event event = new EventBuilder()
                 .withNewMetadata()
-                    .withNamespace(namespace)
+                    .withNamespace(target.namespace())
                     // The name scheme of client-go's recorder: <object>.<unique suffix>.
-                    .withName(name + "." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()))
+                    .withName(target.name() + "." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()))
                 .endMetadata()
                 .withNewInvolvedObject()
-                    .withApiVersion("v1").withKind("Secret").withNamespace(namespace).withName(name).withUid(uid)
+                    .withApiVersion(target.apiVersion()).withKind(target.kind()).withNamespace(target.namespace())
+                    .withName(target.name()).withUid(target.uid())
                 .endInvolvedObject()
-                .withType("Warning")
+                .withType(type)
                 .withReason(reason)
-                .withMessage(message.length() > 1024 ? message.substring(0, 1024) : message)
+                .withMessage(message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message)
                 .withNewSource().withComponent(COMPONENT).endSource()
                 .withReportingComponent(COMPONENT)
                 .withReportingInstance(instance)
@@ -49,10 +69,6 @@ public final class EventRecorder {
                 .withLastTimestamp(now)
                 .withCount(1)
                 .build();
-        try {
-            client.v1().events().inNamespace(namespace).resource(event).create();
-        } catch (RuntimeException e) {
-            LOG.debugf("Could not write Event %s on secret %s/%s: %s", reason, namespace, name, e.getMessage());
-        }
+        client.v1().events().inNamespace(target.namespace()).resource(event).create();
     }
 }

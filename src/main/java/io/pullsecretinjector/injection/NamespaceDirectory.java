@@ -8,7 +8,12 @@ public interface NamespaceDirectory {
     enum OptIn {
         /** The cache knows the namespace and it carries {@code pull-secret-injector.io/enabled: "true"}. */
         OPTED_IN,
-        /** The cache knows the namespace and it does not carry that label with value {@code "true"}. */
+        /**
+         * The cache knows the namespace and it carries {@code pull-secret-injector.io/enabled: "audit"}: decided as if
+         * opted in, nothing changed, nothing copied there.
+         */
+        AUDIT,
+        /** The cache knows the namespace and its label is neither {@code "true"} nor {@code "audit"}, or absent. */
         OPTED_OUT,
         /** No cache, cache not synced, or namespace not (yet) seen: trust the API server's namespaceSelector. */
         UNKNOWN

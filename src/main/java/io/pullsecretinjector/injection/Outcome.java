@@ -4,7 +4,12 @@ package io.pullsecretinjector.injection;
 public enum Outcome {
     /** Secrets were added. */
     PATCHED("patched"),
-    /** The Pod was eligible and already had every secret it needs (or needs none). */
+    /** Audit namespace: secrets would have been added; nothing was changed. */
+    AUDITED("audited"),
+    /**
+     * The Pod was eligible and already had every secret it needs (or needs none); also an ephemeral container added
+     * by {@code kubectl debug}, which is checked but never changed.
+     */
     UNCHANGED("unchanged"),
     /** The request was not considered: not a Pod CREATE, opted out, mirror Pod, or the Pod could not be read. */
     SKIPPED("skipped"),

@@ -14,14 +14,23 @@ import java.util.List;
  * @param metadataPresent     whether {@code metadata} is an object in the request
  * @param annotationsPresent  whether {@code metadata.annotations} is a non-empty object
  * @param injectedAnnotation  current value of {@code pull-secret-injector.io/injected}, or {@code null}
+ * @param owner               the owner Events go to, or {@code null} when the Pod has no usable owner reference
  */
 public record PodView(String displayName, String enabledLabel, boolean mirror, List<ContainerImage> images,
                       List<String> pullSecrets, boolean metadataPresent, boolean annotationsPresent,
-                      String injectedAnnotation) {
+                      String injectedAnnotation, PodOwner owner) {
 
     public PodView {
         images = List.copyOf(images);
         pullSecrets = List.copyOf(pullSecrets);
+    }
+
+    /** A Pod without an owner. */
+    public PodView(String displayName, String enabledLabel, boolean mirror, List<ContainerImage> images,
+                   List<String> pullSecrets, boolean metadataPresent, boolean annotationsPresent,
+                   String injectedAnnotation) {
+        this(displayName, enabledLabel, mirror, images, pullSecrets, metadataPresent, annotationsPresent,
+                injectedAnnotation, null);
     }
 
     /**

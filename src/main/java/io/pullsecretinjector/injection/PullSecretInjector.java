@@ -7,8 +7,10 @@ import io.pullsecretinjector.image.RegistryRule;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,11 +20,13 @@ import java.util.Set;
  * <p>Rules, in the order they are applied:
  * <ol>
  *   <li>a mirror Pod, or a Pod labelled {@code pull-secret-injector.io/enabled: "false"}, is never changed;</li>
- *   <li>a namespace the cache knows and that is not labelled {@code pull-secret-injector.io/enabled: "true"} is left
- *       alone (defence against a mis-edited namespaceSelector); an unknown namespace trusts the API server;</li>
+ *   <li>a namespace the cache knows and that is labelled neither {@code "true"} nor {@code "audit"} is left alone
+ *       (defence against a mis-edited namespaceSelector); an unknown namespace trusts the API server;</li>
  *   <li>every image of init, regular and ephemeral containers is normalised as the kubelet does and matched against
  *       every rule; all matching rules contribute (first image first, then configuration order), each secret once;</li>
- *   <li>secrets the Pod already lists are not added again; existing entries are never removed or reordered.</li>
+ *   <li>secrets the Pod already lists are not added again; existing entries are never removed or reordered;</li>
+ *   <li>in an audit namespace the same decision is made, but reported ({@link Notice.Kind#WOULD_ADD}) instead of
+ *       added.</li>
  * </ol>
  */
 @ApplicationScoped
@@ -38,29 +42,24 @@ public class PullSecretInjector {
         this.secrets = secrets;
     }
 
+    /** The decision for a Pod being created in {@code namespace}. */
     public InjectionDecision decide(String namespace, PodView pod) {
-        if (pod.mirror()) {
-            return InjectionDecision.skipped("mirror Pod of a static Pod", List.of());
+        NamespaceDirectory.OptIn optIn = namespaces.optIn(namespace);
+        String ineligible = ineligible(namespace, pod, optIn);
+        if (ineligible != null) {
+            return InjectionDecision.skipped(ineligible);
         }
-        if (InjectorLabels.FALSE.equals(pod.enabledLabel())) {
-            return InjectionDecision.skipped("Pod opted out with " + InjectorLabels.ENABLED + "=false", List.of());
-        }
-        if (namespaces.optIn(namespace) == NamespaceDirectory.OptIn.OPTED_OUT) {
-            return InjectionDecision.skipped("namespace " + namespace + " is not labelled "
-                    + InjectorLabels.ENABLED + "=true", List.of());
-        }
-
+        boolean audit = optIn == NamespaceDirectory.OptIn.AUDIT;
+        Notices notices = new Notices(audit ? Notice.AUDIT_PREFIX : Notice.PREFIX);
         RegistryIndex index = rules.current();
         Set<String> wanted = new LinkedHashSet<>();
-        // A set: one warning per distinct problem even when many containers share an image.
-        Set<String> warnings = new LinkedHashSet<>();
         for (ContainerImage container : pod.images()) {
-            collect(index, container, wanted, warnings);
+            wanted.addAll(secretsFor(index, container, notices));
         }
         wanted.removeAll(pod.pullSecrets());
         if (wanted.isEmpty()) {
-            return new InjectionDecision(Outcome.UNCHANGED, List.of(), List.of(), List.copyOf(warnings),
-                    "no secret to add");
+            return new InjectionDecision(Outcome.UNCHANGED, List.of(), List.of(), notices.list(), "no secret to add",
+                    List.of());
         }
         List<String> missing = new ArrayList<>(0);
         for (String secret : wanted) {
@@ -68,36 +67,111 @@ public class PullSecretInjector {
                 missing.add(secret);
                 // Injected anyway: imagePullSecrets cannot be added after creation, and the kubelet uses the secret
                 // as soon as it appears.
-                warnings.add("pull secret \"" + secret + "\" does not exist in namespace \"" + namespace
-                        + "\"; image pulls fail until it is created");
+                notices.add(Notice.Kind.MISSING_SECRET, "pull secret \"" + secret + "\" does not exist in namespace \""
+                        + namespace + "\"; image pulls fail until it is created");
             }
         }
-        return new InjectionDecision(Outcome.PATCHED, List.copyOf(wanted), missing, List.copyOf(warnings),
-                "secrets added");
+        if (audit) {
+            List<Notice> all = new ArrayList<>();
+            all.add(new Notice(Notice.Kind.WOULD_ADD,
+                    Notice.AUDIT_PREFIX + "would add imagePullSecrets " + String.join(", ", wanted)));
+            all.addAll(notices.list());
+            return new InjectionDecision(Outcome.AUDITED, List.of(), missing, all,
+                    "audit namespace: secrets reported, not added", List.copyOf(wanted));
+        }
+        return new InjectionDecision(Outcome.PATCHED, List.copyOf(wanted), missing, notices.list(), "secrets added",
+                List.of());
     }
 
-    private static void collect(RegistryIndex index, ContainerImage container, Set<String> wanted,
-                                Set<String> warnings) {
+    /**
+     * The check for ephemeral containers added to a running Pod ({@code kubectl debug}: UPDATE of
+     * {@code pods/ephemeralcontainers}). {@code imagePullSecrets} cannot change after creation, so nothing is ever
+     * added: each added image whose secrets the Pod does not list gets a notice naming them, because the kubelet
+     * would pull it without credentials.
+     *
+     * @param added the ephemeral containers this request adds
+     */
+    public InjectionDecision checkEphemeral(String namespace, PodView pod, List<ContainerImage> added) {
+        String ineligible = ineligible(namespace, pod, namespaces.optIn(namespace));
+        if (ineligible != null) {
+            return InjectionDecision.skipped(ineligible);
+        }
+        Notices notices = new Notices(Notice.PREFIX);
+        RegistryIndex index = rules.current();
+        for (ContainerImage container : added) {
+            Set<String> needed = secretsFor(index, container, notices);
+            needed.removeAll(pod.pullSecrets());
+            if (!needed.isEmpty()) {
+                notices.add(Notice.Kind.EPHEMERAL_SECRET_NOT_LISTED, "ephemeral container " + container.name()
+                        + " image " + container.image() + " needs imagePullSecrets " + String.join(", ", needed)
+                        + ", which this Pod does not list; imagePullSecrets cannot change after creation: recreate "
+                        + "the Pod or pull the image without credentials");
+            }
+        }
+        return new InjectionDecision(Outcome.UNCHANGED, List.of(), List.of(), notices.list(),
+                "ephemeral containers are checked, never changed", List.of());
+    }
+
+    /** Why the Pod is not considered at all, or {@code null} when it is. */
+    private static String ineligible(String namespace, PodView pod, NamespaceDirectory.OptIn optIn) {
+        if (pod.mirror()) {
+            return "mirror Pod of a static Pod";
+        }
+        if (InjectorLabels.FALSE.equals(pod.enabledLabel())) {
+            return "Pod opted out with " + InjectorLabels.ENABLED + "=false";
+        }
+        if (optIn == NamespaceDirectory.OptIn.OPTED_OUT) {
+            return "namespace " + namespace + " is not labelled " + InjectorLabels.ENABLED + "=true or "
+                    + InjectorLabels.AUDIT;
+        }
+        return null;
+    }
+
+    /** The secrets the rules give {@code container}'s image, in rule order; problems go to {@code notices}. */
+    private static Set<String> secretsFor(RegistryIndex index, ContainerImage container, Notices notices) {
+        Set<String> found = new LinkedHashSet<>();
         if (container.image() == null || container.image().isEmpty()) {
-            warnings.add(container.field() + " \"" + container.name() + "\" has no image; no pull secret for it");
-            return;
+            notices.add(Notice.Kind.INVALID_IMAGE, container.field() + " \"" + container.name()
+                    + "\" has no image; no pull secret for it");
+            return found;
         }
         String name;
         try {
             name = ImageReference.parse(container.image()).name();
         } catch (InvalidImageReferenceException e) {
-            warnings.add(container.field() + " \"" + container.name() + "\": image \"" + container.image()
-                    + "\" is not a valid image reference (" + e.getMessage() + "); no pull secret for it");
-            return;
+            notices.add(Notice.Kind.INVALID_IMAGE, container.field() + " \"" + container.name() + "\": image \""
+                    + container.image() + "\" is not a valid image reference (" + e.getMessage()
+                    + "); no pull secret for it");
+            return found;
         }
         for (RegistryRule rule : index.matching(name)) {
             if (rule.usable()) {
-                wanted.addAll(rule.secrets());
+                found.addAll(rule.secrets());
             } else {
                 // Not per container: every image that hits a broken rule says the same thing.
-                warnings.add("no secret from " + rule.origin() + " for registry " + rule.pattern().key()
-                        + ": " + rule.unusableReason());
+                notices.add(Notice.Kind.UNUSABLE_RULE, "no secret from " + rule.origin() + " for registry "
+                        + rule.pattern().key() + ": " + rule.unusableReason());
             }
+        }
+        return found;
+    }
+
+    /** Notices in order, each text once even when many containers share an image. */
+    private static final class Notices {
+        private final String prefix;
+        private final Map<String, Notice> byText = new LinkedHashMap<>();
+
+        Notices(String prefix) {
+            this.prefix = prefix;
+        }
+
+        void add(Notice.Kind kind, String message) {
+            String text = prefix + message;
+            byText.putIfAbsent(text, new Notice(kind, text));
+        }
+
+        List<Notice> list() {
+            return List.copyOf(byText.values());
         }
     }
 }

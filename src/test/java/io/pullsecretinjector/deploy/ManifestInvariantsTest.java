@@ -110,11 +110,11 @@ class ManifestInvariantsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("renderings")
-    void webhookFailsOpenHasNoSideEffectsAndIsCalledAgainAfterLaterMutations(RenderedManifests manifests) {
+    void webhookFailsOpenHasNoSideEffectsOnDryRunsAndIsCalledAgainAfterLaterMutations(RenderedManifests manifests) {
         MutatingWebhook webhook = webhook(manifests);
 
         assertThat(webhook.getFailurePolicy()).isEqualTo("Ignore");
-        assertThat(webhook.getSideEffects()).isEqualTo("None");
+        assertThat(webhook.getSideEffects()).as("Events on owners, none on dry runs").isEqualTo("NoneOnDryRun");
         assertThat(webhook.getTimeoutSeconds()).isEqualTo(5);
         assertThat(webhook.getReinvocationPolicy()).isEqualTo("IfNeeded");
         assertThat(webhook.getMatchPolicy()).isEqualTo("Equivalent");

@@ -25,21 +25,22 @@ class StartupValidationTest {
     Path certs;
 
     @Test
-    void aBadPatternABadSecretNameABadPeriodAndAMissingCertificateAreReportedTogether() {
+    void aBadPatternABadSecretNameBadSettingsAndAMissingCertificateAreReportedTogether() {
         InjectorConfig config = config(Map.of(
                         "reg?.example.com", List.of("regcred"),
                         "registry.example.com", List.of("RegCred")),
-                Duration.ZERO, certs.resolve("missing.crt"), certs.resolve("missing.key"));
+                Duration.ZERO, certs.resolve("missing.crt"), certs.resolve("missing.key"), 0);
 
         assertThatThrownBy(() -> new ServingCertificate(config, new ConfiguredRules(config)))
                 .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
-                        .hasSize(4)
+                        .hasSize(5)
                         .anySatisfy(p -> assertThat(p).startsWith("injector.registries.\"reg?.example.com\""))
                         .anySatisfy(p -> assertThat(p).contains("\"RegCred\" is not a valid secret name"))
                         .anySatisfy(p -> assertThat(p).startsWith("injector.tls.reload-period: must be positive"))
+                        .anySatisfy(p -> assertThat(p).startsWith("injector.events.queue-capacity: must be at least 1"))
                         .anySatisfy(p -> assertThat(p).startsWith("injector.tls.cert, injector.tls.key")
                                 .contains("missing.crt")))
-                .hasMessageStartingWith("4 configuration problem(s), fix them and start again");
+                .hasMessageStartingWith("5 configuration problem(s), fix them and start again");
     }
 
     @Test
@@ -67,7 +68,27 @@ class StartupValidationTest {
 
     private static InjectorConfig config(Map<String, List<String>> registries, Duration reloadPeriod, Path cert,
                                          Path key) {
+        return config(registries, reloadPeriod, cert, key, 1000);
+    }
+
+    private static InjectorConfig config(Map<String, List<String>> registries, Duration reloadPeriod, Path cert,
+                                         Path key, int eventQueueCapacity) {
         return new InjectorConfig() {
+            @Override
+            public Events events() {
+                return new Events() {
+                    @Override
+                    public Duration dedupeWindow() {
+                        return Duration.ofMinutes(10);
+                    }
+
+                    @Override
+                    public int queueCapacity() {
+                        return eventQueueCapacity;
+                    }
+                };
+            }
+
             @Override
             public Map<String, List<String>> registries() {
                 return registries;
