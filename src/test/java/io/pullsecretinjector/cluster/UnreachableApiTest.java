@@ -1,10 +1,13 @@
 package io.pullsecretinjector.cluster;
 
+import io.pullsecretinjector.admission.AdmissionHandler;
 import io.pullsecretinjector.caches.ClusterCaches;
 import io.pullsecretinjector.caches.CacheHealthCheck;
 import io.pullsecretinjector.testing.ClusterTestProfile;
 import io.pullsecretinjector.testing.LogCapture;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pullsecretinjector.image.RegistryRule;
 import io.pullsecretinjector.injection.NamespaceDirectory;
 import io.pullsecretinjector.injection.NamespaceDirectory.OptIn;
@@ -65,6 +68,8 @@ class UnreachableApiTest {
     @Inject
     ClusterCaches caches;
     @Inject
+    MeterRegistry meters;
+    @Inject
     @Readiness
     CacheHealthCheck health;
 
@@ -93,6 +98,23 @@ class UnreachableApiTest {
     }
 
     @Test
+    void anOwnerEventThatCannotBeWrittenIsDroppedAndCountedWhileAdmissionAnswers() {
+        double dropped = meters.get(KubeMetrics.EVENTS_DROPPED).tag("reason", "api_error").counter().count();
+        var pod = Reviews.pod("Static.Example.com/App");
+        ((ObjectNode) pod.get("metadata")).putArray("ownerReferences").addObject()
+                .put("apiVersion", "apps/v1").put("kind", "ReplicaSet").put("name", "web-7d4b9c")
+                .put("uid", "uid-web").put("controller", true);
+
+        String body = RestAssured.given().relaxedHTTPSValidation().contentType("application/json")
+                .body(Reviews.podCreate("team-a", pod).toString()).post(mutate.toString() + "?timeout=5s")
+                .then().statusCode(200).extract().asString();
+
+        assertThat(Json.parse(body).at("/response/warnings/0").asText()).contains("not a valid image reference");
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                meters.get(KubeMetrics.EVENTS_DROPPED).tag("reason", "api_error").counter().count() > dropped);
+    }
+
+    @Test
     void readinessStaysUpAndReportsTheCachesBehind() {
         await().atMost(Duration.ofSeconds(10)).until(() -> "unreachable".equals(data().get("api")));
         assertThat(health.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
@@ -106,7 +128,9 @@ class UnreachableApiTest {
         await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7)).until(() ->
                 logs.records().stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
                         .filter(r -> r.getLoggerName().startsWith("io.fabric8")
-                                || r.getLoggerName().startsWith("io.pullsecretinjector")).count() <= 1);
+                                || r.getLoggerName().startsWith("io.pullsecretinjector"))
+                        // The warning about the Pod another test admits with an invalid image is not about the API.
+                        .filter(r -> !r.getLoggerName().equals(AdmissionHandler.class.getName())).count() <= 1);
         // ...and they did retry: one initial failure per informer (3) plus retries.
         assertThat(caches.apiFailures()).isGreaterThan(3);
     }

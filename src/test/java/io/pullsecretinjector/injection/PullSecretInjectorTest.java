@@ -108,6 +108,92 @@ class PullSecretInjectorTest {
     }
 
     @Test
+    void anAuditNamespaceIsDecidedAsOptedInButOnlyReported() {
+        NamespaceDirectory audit = namespace -> NamespaceDirectory.OptIn.AUDIT;
+        InjectionDecision decision = injector(audit, SecretDirectory.UNKNOWN)
+                .decide("team-a", pod("registry.example.com/a", "nginx"));
+
+        assertThat(decision.outcome()).isEqualTo(Outcome.AUDITED);
+        assertThat(decision.secretsToAdd()).as("nothing is added").isEmpty();
+        assertThat(decision.wouldAdd()).containsExactly("regcred", "wildcard", "hub");
+        assertThat(decision.notices()).first().isEqualTo(new Notice(Notice.Kind.WOULD_ADD,
+                "pull-secret-injector (audit): would add imagePullSecrets regcred, wildcard, hub"));
+    }
+
+    @Test
+    void problemsInAnAuditNamespaceAreReportedAsAuditFindings() {
+        NamespaceDirectory audit = namespace -> NamespaceDirectory.OptIn.AUDIT;
+        SecretDirectory absent = (namespace, secret) -> SecretDirectory.Presence.MISSING;
+        InjectionDecision decision = injector(audit, absent).decide("team-a", pod("registry.example.com/a", "UPPER"));
+
+        assertThat(decision.missingSecrets()).containsExactly("regcred", "wildcard");
+        assertThat(decision.notices()).extracting(Notice::kind).containsExactly(Notice.Kind.WOULD_ADD,
+                Notice.Kind.INVALID_IMAGE, Notice.Kind.MISSING_SECRET, Notice.Kind.MISSING_SECRET);
+        assertThat(decision.warnings()).allSatisfy(w -> assertThat(w).startsWith("pull-secret-injector (audit): "));
+    }
+
+    @Test
+    void anAuditPodThatNeedsNothingIsUnchanged() {
+        NamespaceDirectory audit = namespace -> NamespaceDirectory.OptIn.AUDIT;
+        InjectionDecision decision = injector(audit, SecretDirectory.UNKNOWN).decide("team-a", pod("gcr.io/x"));
+
+        assertThat(decision.outcome()).isEqualTo(Outcome.UNCHANGED);
+        assertThat(decision.notices()).isEmpty();
+    }
+
+    static Stream<Arguments> ephemeralChecks() {
+        return Stream.of(
+                Arguments.of("an added image whose secret the Pod lacks is named with the secret",
+                        pod("nginx"), ephemeral("debugger", "registry.example.com/tools:1"),
+                        List.of("pull-secret-injector: ephemeral container debugger image registry.example.com/tools:1"
+                                + " needs imagePullSecrets regcred, wildcard, which this Pod does not list; "
+                                + "imagePullSecrets cannot change after creation: recreate the Pod or pull the image "
+                                + "without credentials")),
+                Arguments.of("only the secrets the Pod lacks are named",
+                        listing(pod("nginx"), "regcred"), ephemeral("debugger", "registry.example.com/tools:1"),
+                        List.of("pull-secret-injector: ephemeral container debugger image registry.example.com/tools:1"
+                                + " needs imagePullSecrets wildcard, which this Pod does not list; imagePullSecrets "
+                                + "cannot change after creation: recreate the Pod or pull the image without "
+                                + "credentials")),
+                Arguments.of("an added image whose secrets the Pod lists gets no warning",
+                        listing(pod("nginx"), "regcred", "wildcard"),
+                        ephemeral("debugger", "registry.example.com/tools:1"), List.of()),
+                Arguments.of("an added image no rule matches gets no warning",
+                        pod("nginx"), ephemeral("debugger", "busybox.example.org/busybox"), List.of()),
+                Arguments.of("an invalid added image is reported as in a Pod",
+                        pod("nginx"), ephemeral("debugger", "Tools:1"),
+                        List.of("pull-secret-injector: ephemeralContainers \"debugger\": image \"Tools:1\" is not a "
+                                + "valid image reference (repository name must be lowercase); no pull secret for "
+                                + "it")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ephemeralChecks")
+    void ephemeralContainersAreCheckedNeverPatched(String name, PodView pod, List<ContainerImage> added,
+                                                   List<String> warnings) {
+        InjectionDecision decision = injector(NamespaceDirectory.UNKNOWN, SecretDirectory.UNKNOWN)
+                .checkEphemeral("team-a", pod, added);
+
+        assertThat(decision.outcome()).isEqualTo(Outcome.UNCHANGED);
+        assertThat(decision.secretsToAdd()).isEmpty();
+        assertThat(decision.warnings()).isEqualTo(warnings);
+    }
+
+    @Test
+    void ephemeralContainersInAnOptedOutNamespaceAreNotChecked() {
+        NamespaceDirectory optedOut = namespace -> NamespaceDirectory.OptIn.OPTED_OUT;
+        InjectionDecision decision = injector(optedOut, SecretDirectory.UNKNOWN)
+                .checkEphemeral("team-a", pod("nginx"), ephemeral("debugger", "registry.example.com/tools:1"));
+
+        assertThat(decision.outcome()).isEqualTo(Outcome.SKIPPED);
+        assertThat(decision.notices()).isEmpty();
+    }
+
+    private static List<ContainerImage> ephemeral(String name, String image) {
+        return List.of(new ContainerImage("ephemeralContainers", name, image));
+    }
+
+    @Test
     void mirrorPodsAreNeverChanged() {
         PodView mirror = new PodView("p", null, true, images("registry.example.com/a"), List.of(), true, true, null);
 

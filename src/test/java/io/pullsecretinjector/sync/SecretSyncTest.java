@@ -129,6 +129,27 @@ class SecretSyncTest {
         await().atMost(WAIT).until(() -> copy("app-3", "optcred") == null);
     }
 
+    @Test
+    @Order(2)
+    void anAuditNamespaceGetsNoCopiesUntilItOptsIn() {
+        awaitLeader();
+        client.namespaces().resource(namespace("app-audit", false)).create();
+        setOptIn("app-audit", InjectorLabels.AUDIT);
+        client.namespaces().resource(namespace("app-true", true)).create();
+        await().atMost(WAIT).until(() -> caches.namespace("app-audit").map(ns -> InjectorLabels.AUDIT.equals(
+                ns.getMetadata().getLabels().get(InjectorLabels.ENABLED))).orElse(false));
+        client.secrets().resource(source("auditcred", "audit.example.com")).create();
+
+        // The pass that copies into app-true knew app-audit already, and left it alone.
+        await().atMost(WAIT).until(() -> copy("app-true", "auditcred") != null);
+        assertThat(copy("app-audit", "auditcred")).isNull();
+        assertThat(secrets.presence("app-audit", "auditcred")).as("audit decides as if opted in")
+                .isEqualTo(Presence.AVAILABLE);
+
+        setOptIn("app-audit", InjectorLabels.TRUE);
+        await().atMost(WAIT).until(() -> copy("app-audit", "auditcred") != null);
+    }
+
     private void setOptIn(String namespace, String value) {
         client.namespaces().withName(namespace).edit(ns -> new NamespaceBuilder(ns).editMetadata()
                 .addToLabels(InjectorLabels.ENABLED, value).endMetadata().build());
