@@ -27,7 +27,8 @@ public class AdmissionMetrics {
         this.registry = registry;
         for (Outcome outcome : Outcome.values()) {
             admissions.put(outcome, Counter.builder("injector.admissions")
-                    .description("Admission requests by outcome: patched, audited, unchanged, skipped, rejected (HTTP 400)")
+                    .description("Admission requests by outcome: patched, audited, unchanged, skipped, "
+                            + "rejected (HTTP 400)")
                     .tag("outcome", outcome.label())
                     .register(registry));
         }

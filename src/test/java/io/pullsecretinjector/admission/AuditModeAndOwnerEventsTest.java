@@ -89,7 +89,8 @@ class AuditModeAndOwnerEventsTest {
         assertThat(response.has("patchType")).isFalse();
         assertThat(texts(response.get("warnings")))
                 .startsWith("pull-secret-injector (audit): would add imagePullSecrets static-cred, regcred");
-        assertThat(response.get("auditAnnotations")).isEqualTo(Json.parse("{\"would-inject\":\"static-cred,regcred\"}"));
+        assertThat(response.get("auditAnnotations"))
+                .isEqualTo(Json.parse("{\"would-inject\":\"static-cred,regcred\"}"));
         assertThat(admissions("audited")).isEqualTo(audited + 1);
     }
 

@@ -163,8 +163,8 @@ class PullSecretInjectorTest {
                 Arguments.of("an invalid added image is reported as in a Pod",
                         pod("nginx"), ephemeral("debugger", "Tools:1"),
                         List.of("pull-secret-injector: ephemeralContainers \"debugger\": image \"Tools:1\" is not a "
-                                + "valid image reference (repository name must be lowercase); no pull secret for "
-                                + "it")));
+                                + "valid image reference (repository name 'library/Tools' must be lowercase); no "
+                                + "pull secret for it")));
     }
 
     @ParameterizedTest(name = "{0}")
