@@ -14,6 +14,8 @@ public final class KubeMetrics {
     public static final String SYNC_WRITES = "injector.sync.writes";
     /** Gauge: malformed source secrets right now. */
     public static final String SOURCE_SECRETS_MALFORMED = "injector.source.secrets.malformed";
+    /** Gauge: malformed namespace-local (team-owned) source secrets right now. */
+    public static final String NAMESPACE_SOURCE_SECRETS_MALFORMED = "injector.namespace.source.secrets.malformed";
     /** Gauge 1/0: this replica holds the sync Lease. */
     public static final String LEADER = "injector.leader";
 

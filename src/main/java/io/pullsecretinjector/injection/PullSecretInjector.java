@@ -50,7 +50,7 @@ public class PullSecretInjector {
                     + InjectorLabels.ENABLED + "=true", List.of());
         }
 
-        RegistryIndex index = rules.current();
+        RegistryIndex index = rules.current(namespace);
         Set<String> wanted = new LinkedHashSet<>();
         // A set: one warning per distinct problem even when many containers share an image.
         Set<String> warnings = new LinkedHashSet<>();
