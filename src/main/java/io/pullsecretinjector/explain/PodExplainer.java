@@ -1,9 +1,9 @@
 package io.pullsecretinjector.explain;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -141,10 +141,10 @@ class PodExplainer {
 
     private JsonNode readYaml(byte[] body) throws ExplainRequestException {
         List<JsonNode> documents = new ArrayList<>(1);
-        try (MappingIterator<JsonNode> it = yaml.readerFor(JsonNode.class).readValues(body)) {
-            while (it.hasNextValue()) {
-                JsonNode document = it.nextValue();
-                if (document != null && !document.isNull() && !document.isMissingNode()) {
+        // Document by document: readValues would unwrap a top-level sequence into its elements.
+        try (JsonParser parser = yaml.createParser(body)) {
+            for (JsonNode document = yaml.readTree(parser); document != null; document = yaml.readTree(parser)) {
+                if (!document.isNull() && !document.isMissingNode()) {
                     documents.add(document);
                 }
             }
