@@ -53,7 +53,7 @@ import static org.awaitility.Awaitility.await;
  * cache, log, metric, Event or explain answer. Admission over HTTPS, explain over the management port.
  */
 @QuarkusTest
-@WithKubernetesTestServer
+@WithKubernetesTestServer(setup = NamespaceSourcesTest.BeforeStart.class)
 @QuarkusTestResource(value = TestCertificates.class, restrictToAnnotatedClass = true)
 @TestProfile(ClusterTestProfile.class)
 class NamespaceSourcesTest {
@@ -87,6 +87,25 @@ class NamespaceSourcesTest {
     URL rulesTable;
     @TestHTTPResource(value = "/metrics", management = true)
     URL metrics;
+
+    /**
+     * A team source that exists before the injector starts: its first delivery to a handler may be the cache's slim
+     * copy (no data), so its registry keys must come from what the cache kept, not from the event.
+     */
+    public static class BeforeStart implements java.util.function.Consumer<io.quarkus.test.kubernetes.client.KubernetesServer> {
+        @Override
+        public void accept(io.quarkus.test.kubernetes.client.KubernetesServer server) {
+            server.getClient().namespaces().resource(namespace("early", true)).create();
+            server.getClient().secrets().resource(teamSource("early", "early-cred", "early.example.com")).create();
+        }
+    }
+
+    @Test
+    void aTeamSourceThatExistedBeforeStartUpIsUsed() throws Exception {
+        awaitLeader();
+        await().atMost(WAIT).until(() -> secretsFor("early", "early.example.com/app").equals(List.of("early-cred")));
+        assertThat(namespaceSources.in("early").get("early-cred").usable()).isTrue();
+    }
 
     /** A pull secret of a team, labelled as a source, for {@code registries}. */
     static Secret teamSource(String namespace, String name, String... registries) {
