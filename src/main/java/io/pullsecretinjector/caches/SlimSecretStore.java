@@ -63,12 +63,14 @@ public final class SlimSecretStore implements ItemStore<Secret> {
             return items.put(key, secret);
         }
         Map<String, String> labels = secret.getMetadata().getLabels();
-        if (labels != null && InjectorLabels.TRUE.equals(labels.get(InjectorLabels.SOURCE))) {
+        boolean managed = labels != null && InjectorLabels.MANAGED_BY_VALUE.equals(labels.get(InjectorLabels.MANAGED_BY));
+        // A copy made by sync is never a team's source, whatever its labels say: it would only repeat global rules.
+        if (!managed && labels != null && InjectorLabels.TRUE.equals(labels.get(InjectorLabels.SOURCE))) {
             namespaceSources.put(key, registryKeysReader.apply(secret));
         } else {
             namespaceSources.remove(key);
         }
-        if (labels != null && InjectorLabels.MANAGED_BY_VALUE.equals(labels.get(InjectorLabels.MANAGED_BY))) {
+        if (managed) {
             fingerprints.put(key, DataFingerprint.of(secret.getData()));
         } else {
             fingerprints.remove(key);

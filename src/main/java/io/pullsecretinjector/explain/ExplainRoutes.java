@@ -59,7 +59,8 @@ public class ExplainRoutes {
         management.router().get(rootPath + RULES).handler(ctx -> send(ctx, 200, explainer.rules()));
         management.router().get(rootPath + EXPLAIN).handler(this::explainImage);
         management.router().post(rootPath + EXPLAIN)
-                .handler(BodyHandler.create().setBodyLimit(AdmissionHandler.MAX_BODY_BYTES))
+                .handler(BodyHandler.create().setBodyLimit(AdmissionHandler.MAX_BODY_BYTES).setMergeFormAttributes(false)
+                        .setHandleFileUploads(false))
                 // Parsing YAML of a large Pod takes a while: off the event loop that also answers the probes.
                 .blockingHandler(this::explainPod, false);
     }

@@ -108,7 +108,7 @@ public class NamespaceSources {
         DockerConfig config = caches.namespaceSource(secret.getMetadata().getNamespace(), secret.getMetadata().getName())
                 .orElse(null);
         if (config == null) {
-            return before; // not (or no longer) in the cache: the event that removes it follows
+            return null; // not kept as a source by the cache (a managed copy), or already gone from it
         }
         // No data: a namespace-local source is never copied, so its credentials are never needed.
         SourceSecret source = new SourceSecret(secret.getMetadata().getNamespace(), secret.getMetadata().getName(),

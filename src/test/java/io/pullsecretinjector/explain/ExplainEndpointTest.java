@@ -107,6 +107,31 @@ class ExplainEndpointTest {
         }
     }
 
+    /** curl --data-binary without -H sends application/x-www-form-urlencoded: the body must still be read whole. */
+    @Test
+    void aYamlPodSentAsCurlSendsItByDefaultIsReadWhole() throws IOException {
+        ObjectNode pod = Reviews.pod("registry.example.com/team/app:1");
+        ((ObjectNode) pod.at("/spec/containers/0")).putArray("args").add("--flag=a&namespace=elsewhere");
+        JsonNode mutated = postMutate(Json.bytes(Reviews.podCreate("team-a", pod)));
+        // RestAssured would form-encode the body itself; send it as curl does.
+        java.net.http.HttpResponse<String> response;
+        try {
+            response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(explain + "?namespace=team-a"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(YAML.writeValueAsBytes(pod))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode explained = Json.parse(response.body());
+
+        assertAgrees(explained, mutated, pod);
+        assertThat(explained.at("/namespace/name").asText()).isEqualTo("team-a");
+    }
+
     /** Same patch, warnings and response (but the uid of a synthetic review), and the same Pod after the patch. */
     private static void assertAgrees(JsonNode explained, JsonNode mutated, JsonNode pod) {
         ArrayNode patch = Json.patchOf(mutated);
