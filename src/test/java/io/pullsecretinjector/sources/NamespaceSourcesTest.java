@@ -247,6 +247,31 @@ class NamespaceSourcesTest {
         assertThat(text).doesNotContain(PASSWORD_MARKER, notUserColonPassword, PullSecrets.auth("ml-good"));
     }
 
+    @Test
+    void explainTellsTheNamespaceStateAndWhetherEachSecretIsThere() {
+        awaitLeader();
+        client.namespaces().resource(namespace("quiet", false)).create();
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder(namespace("trial", false))
+                .editMetadata().addToLabels(InjectorLabels.ENABLED, InjectorLabels.AUDIT).endMetadata().build()).create();
+        client.namespaces().resource(namespace("store", true)).create();
+        client.secrets().resource(teamSource("store", "store-cred", "store.example.com")).create();
+        await().atMost(WAIT).until(() -> caches.namespace("trial").isPresent() && caches.namespace("quiet").isPresent()
+                && !namespaceSources.in("store").isEmpty());
+
+        assertThat(getExplain("nginx", "quiet").at("/namespace/state").asText()).isEqualTo("off");
+        assertThat(getExplain("nginx", "quiet").at("/decision/outcome").asText()).isEqualTo("skipped");
+        assertThat(getExplain("nginx", "trial").at("/namespace/state").asText()).isEqualTo("audit");
+        assertThat(getExplain("nginx", "not-created").at("/namespace/state").asText()).isEqualTo("unknown");
+        JsonNode store = getExplain("store.example.com/app", "store");
+        assertThat(store.at("/namespace/state").asText()).isEqualTo("opted-in");
+        assertThat(store.at("/secrets/0/status").asText()).isEqualTo("present");
+        // A static rule's secret that nobody created, and that sync has no source for.
+        JsonNode missing = getExplain("static.example.com/app", "store");
+        assertThat(missing.at("/secrets/0/name").asText()).isEqualTo("static-cred");
+        assertThat(missing.at("/secrets/0/status").asText()).isEqualTo("missing");
+        assertThat(missing.at("/decision/warnings/0").asText()).contains("\"static-cred\" does not exist");
+    }
+
     private List<String> ruleOrigins() {
         Response response = RestAssured.given().get(rulesTable);
         assertThat(response.statusCode()).isEqualTo(200);
