@@ -1,11 +1,14 @@
 package io.pullsecretinjector.caches;
 
+import io.pullsecretinjector.sources.NamespaceSources;
 import io.pullsecretinjector.sources.SourceSecrets;
 import io.pullsecretinjector.sync.SyncService;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+
+import java.util.Map;
 
 /**
  * Reports the caches in {@code /q/health/ready} but is always UP: readiness means "can answer admission correctly",
@@ -21,11 +24,14 @@ public class CacheHealthCheck implements HealthCheck {
 
     private final ClusterCaches caches;
     private final SourceSecrets sources;
+    private final NamespaceSources namespaceSources;
     private final SyncService sync;
 
-    public CacheHealthCheck(ClusterCaches caches, SourceSecrets sources, SyncService sync) {
+    public CacheHealthCheck(ClusterCaches caches, SourceSecrets sources, NamespaceSources namespaceSources,
+                            SyncService sync) {
         this.caches = caches;
         this.sources = sources;
+        this.namespaceSources = namespaceSources;
         this.sync = sync;
     }
 
@@ -41,6 +47,8 @@ public class CacheHealthCheck implements HealthCheck {
                 .withData("secrets", caches.secretsCurrent() ? "synced" : "behind")
                 .withData("sourceSecrets", sources.current().size())
                 .withData("malformedSourceSecrets", sources.malformed().size())
+                .withData("namespaceSourceSecrets", namespaceSources.all().values().stream().mapToLong(Map::size).sum())
+                .withData("malformedNamespaceSourceSecrets", namespaceSources.malformed().size())
                 .withData("sync", sync.syncEnabled() ? "enabled" : "disabled")
                 .withData("leader", sync.leading())
                 .build();

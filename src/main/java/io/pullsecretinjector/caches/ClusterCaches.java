@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.pullsecretinjector.config.InjectorConfig;
+import io.pullsecretinjector.sources.DockerConfig;
+import io.pullsecretinjector.sources.DockerConfigReader;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -37,7 +39,7 @@ public class ClusterCaches {
     private final Map<PullSecretType, SharedIndexInformer<Secret>> secrets = new EnumMap<>(PullSecretType.class);
     private final Map<PullSecretType, SlimSecretStore> secretStores = new EnumMap<>(PullSecretType.class);
 
-    public ClusterCaches(InjectorConfig config, Instance<KubernetesClient> clients) {
+    public ClusterCaches(InjectorConfig config, Instance<KubernetesClient> clients, DockerConfigReader registryKeys) {
         this.enabled = config.cluster().enabled();
         this.injectorNamespace = config.namespace();
         if (!enabled) {
@@ -48,7 +50,7 @@ public class ClusterCaches {
         long resync = config.cluster().resyncPeriod().toMillis();
         namespaces = client.namespaces().runnableInformer(resync).exceptionHandler(connection::retryAfter);
         for (PullSecretType type : PullSecretType.values()) {
-            SlimSecretStore store = new SlimSecretStore(injectorNamespace);
+            SlimSecretStore store = new SlimSecretStore(injectorNamespace, registryKeys::read);
             secretStores.put(type, store);
             secrets.put(type, client.secrets().inAnyNamespace().withField("type", type.type())
                     .runnableInformer(resync).itemStore(store).exceptionHandler(connection::retryAfter));
@@ -154,6 +156,16 @@ public class ClusterCaches {
     public Optional<String> fingerprint(Secret secret) {
         return PullSecretType.of(secret.getType()).map(secretStores::get)
                 .map(store -> store.fingerprint(secret.getMetadata().getNamespace(), secret.getMetadata().getName()));
+    }
+
+    /**
+     * What a namespace-local source secret (labelled {@code pull-secret-injector.io/source: "true"} outside the
+     * injector's namespace) says about registries: its {@code auths} keys, never its credentials. Empty when the
+     * secret is not cached or not such a source.
+     */
+    public Optional<DockerConfig> namespaceSource(String namespace, String name) {
+        return secret(namespace, name).flatMap(s -> PullSecretType.of(s.getType())).map(secretStores::get)
+                .map(store -> store.namespaceSource(namespace, name));
     }
 
     public void onSecretChange(Change<Secret> handler) {

@@ -18,6 +18,8 @@ public final class KubeMetrics {
     public static final String EVENTS_WRITTEN = "injector.events.written";
     /** Counter, tag {@code reason=queue_full|api_error}: Events on owners not written. */
     public static final String EVENTS_DROPPED = "injector.events.dropped";
+    /** Gauge: malformed namespace-local (team-owned) source secrets right now. */
+    public static final String NAMESPACE_SOURCE_SECRETS_MALFORMED = "injector.namespace.source.secrets.malformed";
     /** Gauge 1/0: this replica holds the sync Lease. */
     public static final String LEADER = "injector.leader";
 

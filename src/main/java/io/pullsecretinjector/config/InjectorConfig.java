@@ -86,6 +86,19 @@ public interface InjectorConfig {
         int queueCapacity();
     }
 
+    /** The explain endpoints on the management port. */
+    Explain explain();
+
+    interface Explain {
+
+        /**
+         * Whether {@code /q/injector/rules} and {@code /q/injector/explain} answer on the management port. They show
+         * registry patterns, secret names and namespace labels, never secret data.
+         */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
     /** The webhook's serving certificate (HTTPS on {@code quarkus.http.ssl-port}). */
     Tls tls();
 

@@ -51,7 +51,7 @@ public class PullSecretInjector {
         }
         boolean audit = optIn == NamespaceDirectory.OptIn.AUDIT;
         Notices notices = new Notices(audit ? Notice.AUDIT_PREFIX : Notice.PREFIX);
-        RegistryIndex index = rules.current();
+        RegistryIndex index = rules.current(namespace);
         Set<String> wanted = new LinkedHashSet<>();
         for (ContainerImage container : pod.images()) {
             wanted.addAll(secretsFor(index, container, notices));
@@ -97,7 +97,7 @@ public class PullSecretInjector {
             return InjectionDecision.skipped(ineligible);
         }
         Notices notices = new Notices(Notice.PREFIX);
-        RegistryIndex index = rules.current();
+        RegistryIndex index = rules.current(namespace);
         for (ContainerImage container : added) {
             Set<String> needed = secretsFor(index, container, notices);
             needed.removeAll(pod.pullSecrets());

@@ -6,14 +6,16 @@ import io.fabric8.kubernetes.api.model.Secret;
 import java.util.Map;
 
 /**
- * A source secret in the injector's namespace, as sync and the learnt rules need it.
+ * A source secret, as sync and the learnt rules need it: one in the injector's namespace (synced, rules for every
+ * namespace), or a namespace-local one (rules for its own namespace only, never synced, {@code data} always empty).
  *
- * @param namespace       the injector's namespace
+ * @param namespace       the injector's namespace, or the namespace of a namespace-local source
  * @param name            secret name, also the name of every copy and of the injected {@code imagePullSecrets} entry
  * @param uid             for Events on the secret
  * @param resourceVersion to report each version of a malformed secret once
  * @param type            Secret type, copied as is
- * @param data            base64 data, copied as is; never printed ({@link #toString()} leaves it out)
+ * @param data            base64 data, copied as is; never printed ({@link #toString()} leaves it out); empty for a
+ *                        namespace-local source
  * @param config          its registry keys and, if unusable, why
  */
 public record SourceSecret(String namespace, String name, String uid, String resourceVersion, String type,

@@ -3,6 +3,7 @@ package io.pullsecretinjector.sync;
 import io.pullsecretinjector.cluster.KubeMetrics;
 import io.pullsecretinjector.caches.ClusterCaches;
 import io.pullsecretinjector.caches.CachedNamespaceDirectory;
+import io.pullsecretinjector.sources.NamespaceSources;
 import io.pullsecretinjector.sources.SourceSecrets;
 import io.pullsecretinjector.leader.LeaderElection;
 import io.pullsecretinjector.events.EventRecorder;
@@ -35,6 +36,7 @@ public final class SecretSync {
 
     private final ClusterCaches caches;
     private final SourceSecrets sources;
+    private final NamespaceSources namespaceSources;
     private final boolean syncEnabled;
     private final SyncPlanner planner;
     private final LeaderElection election;
@@ -43,10 +45,11 @@ public final class SecretSync {
     private final ScheduledExecutorService executor;
     private final AtomicBoolean pending = new AtomicBoolean();
 
-    public SecretSync(ClusterCaches caches, SourceSecrets sources, KubernetesClient client, SyncSettings settings,
-                      MeterRegistry meters) {
+    public SecretSync(ClusterCaches caches, SourceSecrets sources, NamespaceSources namespaceSources,
+                      KubernetesClient client, SyncSettings settings, MeterRegistry meters) {
         this.caches = caches;
         this.sources = sources;
+        this.namespaceSources = namespaceSources;
         this.syncEnabled = settings.syncEnabled();
         this.planner = new SyncPlanner(caches.injectorNamespace(), caches::fingerprint);
         this.election = new LeaderElection(client, caches.injectorNamespace(), settings.leaseName(),
@@ -67,6 +70,7 @@ public final class SecretSync {
         });
         caches.onNamespaceChange((before, after) -> trigger());
         sources.onChange(this::trigger);
+        namespaceSources.onChange(namespace -> trigger());
     }
 
     /** Joins the election once the caches have synced: a leader without caches could only guess. */
@@ -111,6 +115,8 @@ public final class SecretSync {
         }
         try {
             reports.malformed(sources.malformed());
+            // Namespace-local sources are only reported, never copied: the planner sees global sources only.
+            reports.malformedNamespaceSources(namespaceSources.malformed());
             if (!syncEnabled) {
                 return;
             }

@@ -46,11 +46,23 @@ public final class SyncReports {
     }
 
     /** Event on each malformed source secret (its log line and gauge come from {@link SourceSecrets}). */
-    synchronized void malformed(List<SourceSecret> malformed) {
+    void malformed(List<SourceSecret> malformed) {
+        malformed(malformed, "Not synced and not used for registry rules: ");
+    }
+
+    /**
+     * Event on each malformed namespace-local source secret (its log line and gauge come from
+     * {@link io.pullsecretinjector.sources.NamespaceSources}).
+     */
+    void malformedNamespaceSources(List<SourceSecret> malformed) {
+        malformed(malformed, "Not used for the registry rules of this namespace: ");
+    }
+
+    private synchronized void malformed(List<SourceSecret> malformed, String consequence) {
         for (SourceSecret source : malformed) {
             if (reported.add("malformed/" + source.uid() + "/" + source.resourceVersion())) {
                 events.warn(source.namespace(), source.name(), source.uid(), REASON_MALFORMED,
-                        "Not synced and not used for registry rules: " + source.config().problem());
+                        consequence + source.config().problem());
             }
         }
     }

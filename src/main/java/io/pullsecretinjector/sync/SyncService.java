@@ -1,6 +1,7 @@
 package io.pullsecretinjector.sync;
 
 import io.pullsecretinjector.caches.ClusterCaches;
+import io.pullsecretinjector.sources.NamespaceSources;
 import io.pullsecretinjector.sources.SourceSecrets;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,10 +26,10 @@ public class SyncService {
     private final boolean syncEnabled;
 
     public SyncService(InjectorConfig config, ClusterCaches caches, SourceSecrets sources,
-                       Instance<KubernetesClient> clients, MeterRegistry meters) {
+                       NamespaceSources namespaceSources, Instance<KubernetesClient> clients, MeterRegistry meters) {
         this.syncEnabled = config.sync().enabled();
         this.sync = caches.enabled()
-                ? Optional.of(new SecretSync(caches, sources, clients.get(), new SecretSync.SyncSettings(
+                ? Optional.of(new SecretSync(caches, sources, namespaceSources, clients.get(), new SecretSync.SyncSettings(
                         syncEnabled, config.sync().leaseName(), config.sync().identity()), meters))
                 : Optional.empty();
     }

@@ -55,6 +55,8 @@ class SecretSyncTest {
     @Inject
     SourceSecrets sources;
     @Inject
+    io.pullsecretinjector.sources.NamespaceSources namespaceSources;
+    @Inject
     SyncService sync;
     @Inject
     SecretDirectory secrets;
@@ -199,7 +201,7 @@ class SecretSyncTest {
     @Order(5)
     void onlyTheLeaderWritesAndAnotherCandidateTakesOverWhenItStops() {
         awaitLeader();
-        SecretSync second = new SecretSync(caches, sources, client,
+        SecretSync second = new SecretSync(caches, sources, namespaceSources, client,
                 new SecretSync.SyncSettings(true, ClusterTestProfile.LEASE, "replica-b"), new SimpleMeterRegistry());
         second.start();
         try {

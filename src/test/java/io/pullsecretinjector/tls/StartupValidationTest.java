@@ -135,6 +135,11 @@ class StartupValidationTest {
             }
 
             @Override
+            public Explain explain() {
+                return () -> true;
+            }
+
+            @Override
             public Tls tls() {
                 return new Tls() {
                     @Override
