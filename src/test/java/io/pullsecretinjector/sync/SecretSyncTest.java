@@ -4,6 +4,8 @@ import io.pullsecretinjector.cluster.KubeMetrics;
 import io.pullsecretinjector.caches.ClusterCaches;
 import io.pullsecretinjector.caches.PullSecretType;
 import io.pullsecretinjector.sources.SourceSecrets;
+import io.pullsecretinjector.leader.LeaderElection;
+import io.pullsecretinjector.leader.Leadership;
 import io.pullsecretinjector.testing.ClusterTestProfile;
 import io.pullsecretinjector.testing.LogCapture;
 import io.pullsecretinjector.testing.PullSecrets;
@@ -60,6 +62,8 @@ class SecretSyncTest {
     SecretDirectory secrets;
     @Inject
     MeterRegistry meters;
+    @Inject
+    Leadership leadership;
 
     @RegisterExtension
     static final LogCapture logs = new LogCapture();
@@ -178,9 +182,10 @@ class SecretSyncTest {
     @Order(5)
     void onlyTheLeaderWritesAndAnotherCandidateTakesOverWhenItStops() {
         awaitLeader();
-        SecretSync second = new SecretSync(caches, sources, client,
-                new SecretSync.SyncSettings(true, ClusterTestProfile.LEASE, "replica-b"), new SimpleMeterRegistry());
-        second.start();
+        LeaderElection secondElection = new LeaderElection(client, INJECTOR_NAMESPACE, ClusterTestProfile.LEASE,
+                "replica-b");
+        SecretSync second = new SecretSync(caches, sources, client, secondElection, true, new SimpleMeterRegistry());
+        secondElection.start();
         try {
             client.namespaces().resource(namespace("app-6", true)).create();
             client.secrets().resource(source("leadercred", "leader.example.com")).create();
@@ -190,7 +195,7 @@ class SecretSyncTest {
             assertThat(holder()).isEqualTo(ClusterTestProfile.IDENTITY);
 
             // The first candidate steps down (releasing the Lease): the second one takes over and writes.
-            sync.candidate().orElseThrow().stop();
+            leadership.election().orElseThrow().stop();
             await().atMost(Duration.ofSeconds(25)).until(second::leading);
             assertThat(holder()).isEqualTo("replica-b");
             client.namespaces().resource(namespace("app-7", true)).create();
@@ -199,6 +204,7 @@ class SecretSyncTest {
             assertThat(sync.leading()).isFalse();
         } finally {
             second.stop();
+            secondElection.stop();
         }
     }
 
