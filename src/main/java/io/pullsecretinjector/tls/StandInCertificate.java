@@ -4,6 +4,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import java.io.IOException;
@@ -44,8 +45,10 @@ final class StandInCertificate {
                     pair.getPublic());
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
                     builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
-            return ServingFiles.contents(pem(certificate), pem(pair.getPrivate()));
-        } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException e) {
+            // PKCS#8, which the Vert.x PEM reader takes for EC keys.
+            return ServingFiles.contents(pem(certificate), pem(new JcaPKCS8Generator(pair.getPrivate(), null).generate()));
+        } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException
+                 | org.bouncycastle.util.io.pem.PemGenerationException e) {
             throw new IllegalStateException("cannot create the stand-in certificate: " + e.getMessage(), e);
         }
     }

@@ -26,7 +26,6 @@ import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -80,9 +79,9 @@ class ManagedCertificatesTest {
 
     @TestHTTPResource(value = "/mutate", tls = true)
     URL mutate;
-    @TestHTTPResource(value = "/q/health/ready", management = true)
+    @TestHTTPResource(value = "/health/ready", management = true)
     URL ready;
-    @TestHTTPResource(value = "/q/metrics", management = true)
+    @TestHTTPResource(value = "/metrics", management = true)
     URL metrics;
 
     @Inject
@@ -101,11 +100,6 @@ class ManagedCertificatesTest {
 
     /** Every private key the Secrets held during the test, to prove none was published. */
     private static final Set<String> privateKeys = ConcurrentHashMap.newKeySet();
-
-    @AfterAll
-    static void resetClock() {
-        // The clock bean is shared by the test application; later test classes start from the real time.
-    }
 
     @Test
     @Order(1)
@@ -332,7 +326,9 @@ class ManagedCertificatesTest {
                 .doesNotContain("PRIVATE KEY");
         for (String key : privateKeys) {
             String body = key.lines().filter(line -> !line.startsWith("-----")).reduce("", String::concat);
-            assertThat(published.toString()).doesNotContain(body.substring(0, 40));
+            if (body.length() >= 40) { // not the unreadable key the corruption test wrote
+                assertThat(published.toString()).doesNotContain(body.substring(0, 40));
+            }
         }
         clock.reset();
     }
