@@ -165,6 +165,33 @@ class SecretSyncTest {
 
     @Test
     @Order(4)
+    void theManagedCertificateSecretsAreNeverTouchedBySyncThoughTheyCarryTheManagedByLabel() {
+        awaitLeader();
+        client.namespaces().resource(namespace("app-8", true)).create();
+        Secret inTarget = client.secrets().resource(managedTls("app-8", "pull-secret-injector-tls")).create();
+        Secret inHome = client.secrets().resource(managedTls(INJECTOR_NAMESPACE, "pull-secret-injector-ca")).create();
+        // Sync creates a copy in app-8, then deletes it when its source goes: both passes must leave TLS Secrets be.
+        client.secrets().resource(source("neighbour", "neighbour.example.com")).create();
+        await().atMost(WAIT).until(() -> copy("app-8", "neighbour") != null);
+        client.secrets().inNamespace(INJECTOR_NAMESPACE).withName("neighbour").delete();
+        await().atMost(WAIT).until(() -> copy("app-8", "neighbour") == null);
+
+        assertThat(copy("app-8", "pull-secret-injector-tls").getMetadata().getResourceVersion())
+                .isEqualTo(inTarget.getMetadata().getResourceVersion());
+        assertThat(copy(INJECTOR_NAMESPACE, "pull-secret-injector-ca").getMetadata().getResourceVersion())
+                .isEqualTo(inHome.getMetadata().getResourceVersion());
+    }
+
+    private static Secret managedTls(String namespace, String name) {
+        return new SecretBuilder().withNewMetadata().withNamespace(namespace).withName(name)
+                .addToLabels(InjectorLabels.MANAGED_BY, InjectorLabels.MANAGED_BY_VALUE).endMetadata()
+                .withType("kubernetes.io/tls")
+                .addToData("tls.crt", PullSecrets.b64("certificate")).addToData("tls.key", PullSecrets.b64("key"))
+                .build();
+    }
+
+    @Test
+    @Order(4)
     void aMalformedSourceIsNotSynced() {
         awaitLeader();
         client.namespaces().resource(namespace("app-5", true)).create();
