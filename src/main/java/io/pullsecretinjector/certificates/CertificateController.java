@@ -2,31 +2,21 @@ package io.pullsecretinjector.certificates;
 
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.pullsecretinjector.cluster.ApiConnection;
 import io.pullsecretinjector.events.EventRecorder;
-import io.pullsecretinjector.injection.InjectorLabels;
 import org.jboss.logging.Logger;
 
-import java.net.HttpURLConnection;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -42,14 +32,8 @@ import java.util.function.Consumer;
  * The managed-certificate controller of one replica. Every replica watches the two Secrets and the webhook
  * configuration (informers narrowed by a {@code metadata.name} field selector, as RBAC with {@code resourceNames}
  * requires) and hands the serving Secret's pair to {@code onServingSecret}. Only while {@code leading} does it write,
- * one {@link CertificatePlanner} step at a time:
- * <ul>
- *   <li>Secrets with optimistic concurrency: create, and on 409 (someone created it first) re-read it with
- *       {@code get}; update with the resourceVersion read, and on 409 re-read. Two replicas that both believe they
- *       lead therefore end with the one CA that was written first;</li>
- *   <li>the webhook configuration with a JSON patch of its {@code caBundle} fields only, each guarded by a
- *       {@code test} of the webhook's name at that index; never a full update.</li>
- * </ul>
+ * one {@link CertificatePlanner} step at a time, through {@link CertificateWrites} (optimistic concurrency; the next
+ * step is planned from what a write returned or, after a conflict, from a re-read).
  * Triggered by any change of the three objects (so a reset bundle is restored within a second), by gaining the
  * lead, and by a timer at the next renewal or CA expiry.
  */
@@ -74,7 +58,7 @@ public final class CertificateController {
     private final SharedIndexInformer<MutatingWebhookConfiguration> webhookInformer;
     private final ScheduledExecutorService executor;
     private final AtomicBoolean pending = new AtomicBoolean();
-    private final AtomicLong writes = new AtomicLong();
+    private final CertificateWrites writes;
     private final AtomicLong settledPasses = new AtomicLong();
     /** resourceVersions already reported as unusable: one Event and one log line per bad Secret version. */
     private final Set<String> reported = new HashSet<>();
@@ -88,6 +72,7 @@ public final class CertificateController {
         this.clock = clock;
         this.leading = leading;
         this.events = events;
+        this.writes = new CertificateWrites(client, settings);
         this.caInformer = secretInformer(settings.caSecret(), resyncMillis);
         this.servingInformer = secretInformer(settings.servingSecret(), resyncMillis);
         this.webhookInformer = client.admissionRegistration().v1().mutatingWebhookConfigurations()
@@ -131,7 +116,7 @@ public final class CertificateController {
 
     /** Writes by this instance (Secrets and patches) since it started. */
     public long writes() {
-        return writes.get();
+        return writes.count();
     }
 
     /** Passes, as leader, that ended with everything correct (nothing left to write). */
@@ -203,25 +188,25 @@ public final class CertificateController {
             } else if (next instanceof CertificatePlanner.IssueCa issue) {
                 reportUnusable(ca, storedCa, "CA");
                 KeyPairCertificate newCa = issuer.issueCa(now);
-                Written written = write(ca, settings.caSecret(), newCa, issue.keep().with(newCa.certificate()));
+                CertificateWrites.Written written = writes.write(ca, settings.caSecret(), newCa, issue.keep().with(newCa.certificate()));
                 if (written.ours()) {
                     LOG.infof("Managed certificates: issued a new CA into Secret %s/%s (%s): %s",
                             settings.namespace(), settings.caSecret(), issue.reason(), newCa);
                 }
                 ca = written.secret();
             } else if (next instanceof CertificatePlanner.Trust trust) {
-                Written written = write(ca, settings.caSecret(), storedCa.pair(), trust.bundle());
+                CertificateWrites.Written written = writes.write(ca, settings.caSecret(), storedCa.pair(), trust.bundle());
                 if (written.ours()) {
                     LOG.infof("Managed certificates: Secret %s/%s now lists %s", settings.namespace(),
                             settings.caSecret(), trust.bundle());
                 }
                 ca = written.secret();
             } else if (next instanceof CertificatePlanner.PatchWebhooks patch) {
-                webhook = patchBundles(webhook, patch.bundle());
+                webhook = writes.patchBundles(webhook, patch.bundle());
             } else if (next instanceof CertificatePlanner.IssueServing issue) {
                 reportUnusable(serving, storedServing, "serving");
                 KeyPairCertificate certificate = issuer.issueServing(storedCa.pair(), settings.dnsNames(), now);
-                Written written = write(serving, settings.servingSecret(), certificate,
+                CertificateWrites.Written written = writes.write(serving, settings.servingSecret(), certificate,
                         new CaBundle(List.of(storedCa.certificate())));
                 if (written.ours()) {
                     LOG.infof("Managed certificates: issued a new serving certificate into Secret %s/%s (%s): %s",
@@ -232,10 +217,6 @@ public final class CertificateController {
         }
         // Out of steps (someone keeps changing the objects) or no longer leading: look again later.
         schedule(RETRY_MILLIS);
-    }
-
-    /** A Secret after a write: the one written ({@code ours}), or another writer's re-read after a 409. */
-    private record Written(Secret secret, boolean ours) {
     }
 
     private void waitUntil(Instant until, Instant now) {
@@ -252,85 +233,6 @@ public final class CertificateController {
             if (!executor.isShutdown()) {
                 timer = executor.schedule(this::reconcileQuietly, millis, TimeUnit.MILLISECONDS);
             }
-        }
-    }
-
-    /**
-     * Creates or updates a {@code kubernetes.io/tls} Secret. A 409 means another writer got there first: the Secret
-     * is re-read and the next step is planned from it.
-     *
-     * @return the Secret as it now is (what was written, or what the other writer wrote; null if it is gone)
-     */
-    private Written write(Secret existing, String name, KeyPairCertificate pair, CaBundle caCertificates) {
-        Map<String, String> data = new LinkedHashMap<>();
-        data.put(StoredPair.CERTIFICATE, base64(pair.certificatePem()));
-        data.put(StoredPair.KEY, base64(pair.keyPem()));
-        data.put(StoredPair.CA_CERTIFICATES, base64(caCertificates.toPem()));
-        try {
-            Secret result;
-            if (existing == null) {
-                Secret secret = new SecretBuilder()
-                        .withNewMetadata()
-                            .withNamespace(settings.namespace()).withName(name)
-                            .addToLabels(InjectorLabels.MANAGED_BY, InjectorLabels.MANAGED_BY_VALUE)
-                        .endMetadata()
-                        .withType("kubernetes.io/tls")
-                        .withData(data)
-                        .build();
-                result = client.secrets().inNamespace(settings.namespace()).resource(secret).create();
-            } else {
-                Secret secret = new SecretBuilder(existing)
-                        .editMetadata()
-                            .addToLabels(InjectorLabels.MANAGED_BY, InjectorLabels.MANAGED_BY_VALUE)
-                        .endMetadata()
-                        .withData(data)
-                        .withStringData(null)
-                        .build();
-                // Carries the resourceVersion read: the API server refuses it if the Secret changed meanwhile.
-                result = client.secrets().inNamespace(settings.namespace()).resource(secret).update();
-            }
-            writes.incrementAndGet();
-            return new Written(result, true);
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == HttpURLConnection.HTTP_CONFLICT || e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
-                LOG.debugf("Managed certificates: Secret %s/%s was changed by someone else (HTTP %d); re-reading it",
-                        settings.namespace(), name, e.getCode());
-                return new Written(client.secrets().inNamespace(settings.namespace()).withName(name).get(), false);
-            }
-            throw e;
-        }
-    }
-
-    /**
-     * Sets every webhook's {@code clientConfig.caBundle} with one JSON patch: per index a {@code test} of the webhook's
-     * name (so a configuration reordered meanwhile is not patched at the wrong place) and an {@code add} of the field.
-     *
-     * @return the configuration as it now is, null if it is gone
-     */
-    private MutatingWebhookConfiguration patchBundles(MutatingWebhookConfiguration configuration, CaBundle bundle) {
-        String name = settings.webhookConfiguration();
-        var resource = client.admissionRegistration().v1().mutatingWebhookConfigurations().withName(name);
-        List<Map<String, Object>> operations = new ArrayList<>();
-        List<MutatingWebhook> webhooks = configuration.getWebhooks();
-        for (int i = 0; i < webhooks.size(); i++) {
-            operations.add(Map.of("op", "test", "path", "/webhooks/" + i + "/name", "value", webhooks.get(i).getName()));
-            operations.add(Map.of("op", "add", "path", "/webhooks/" + i + "/clientConfig/caBundle",
-                    "value", bundle.toBase64()));
-        }
-        try {
-            MutatingWebhookConfiguration patched = resource.patch(PatchContext.of(PatchType.JSON),
-                    client.getKubernetesSerialization().asJson(operations));
-            writes.incrementAndGet();
-            LOG.infof("Managed certificates: set the caBundle of %d webhook(s) in %s to %s", webhooks.size(), name,
-                    bundle);
-            return patched;
-        } catch (KubernetesClientException e) {
-            // A failed test (the list changed) or a conflict: read the configuration again and plan from it.
-            LOG.debugf("Managed certificates: patching %s failed (HTTP %d); re-reading it", name, e.getCode());
-            if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
-                return null;
-            }
-            return resource.get();
         }
     }
 
@@ -385,10 +287,6 @@ public final class CertificateController {
                 }
             }
         };
-    }
-
-    private static String base64(String text) {
-        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static String describe(Throwable e) {

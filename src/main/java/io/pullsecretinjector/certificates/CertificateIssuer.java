@@ -20,6 +20,7 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -54,7 +55,7 @@ public final class CertificateIssuer {
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
                     .addExtension(Extension.subjectKeyIdentifier, false,
                             extensions.createSubjectKeyIdentifier(keys.getPublic()));
-            return new KeyPairCertificate(sign(builder, keys), keys.getPrivate());
+            return new KeyPairCertificate(sign(builder, keys.getPrivate()), keys.getPrivate());
         } catch (GeneralSecurityException | CertIOException e) {
             throw new IllegalStateException("cannot issue a CA certificate", e);
         }
@@ -135,15 +136,11 @@ public final class CertificateIssuer {
         }
     }
 
-    private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair keys) throws GeneralSecurityException {
-        return sign(builder, keys.getPrivate());
-    }
-
-    private static X509Certificate sign(X509v3CertificateBuilder builder, java.security.PrivateKey key)
+    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signer)
             throws GeneralSecurityException {
         try {
             return new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder(SIGNATURE).build(key)));
+                    builder.build(new JcaContentSignerBuilder(SIGNATURE).build(signer)));
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException(e);
         }

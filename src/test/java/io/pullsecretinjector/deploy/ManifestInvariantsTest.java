@@ -448,14 +448,19 @@ class ManifestInvariantsTest {
     }
 
     /**
-     * Whether the rendered Deployment runs with {@code injector.tls.mode=managed}; only the managed overlay may, and
-     * it must (so its RBAC is compared with {@link ApiPermissions#forTlsMode(boolean)} of the right mode).
+     * Whether the rendered Deployment runs with {@code injector.tls.mode=managed}, set as environment variable
+     * {@code INJECTOR_TLS_MODE} or in the mounted application.properties, so its RBAC is compared with
+     * {@link ApiPermissions#forTlsMode(boolean)} of that mode.
      */
     static boolean managedTls(RenderedManifests manifests) {
-        boolean managed = container(manifests).getEnv().stream()
+        boolean inEnvironment = container(manifests).getEnv().stream()
                 .anyMatch(env -> "INJECTOR_TLS_MODE".equals(env.getName()) && "managed".equals(env.getValue()));
-        assertThat(managed).as("%s runs in managed mode", manifests).isEqualTo(MANAGED.equals(manifests.name()));
-        return managed;
+        boolean inConfiguration = manifests.all(ConfigMap.class).stream()
+                .map(configMap -> Objects.requireNonNullElse(configMap.getData(), Map.<String, String>of())
+                        .getOrDefault(ServerContract.CONFIG_FILE, ""))
+                .anyMatch(properties -> properties.lines().map(String::strip)
+                        .anyMatch(line -> line.matches("injector\\.tls\\.mode\\s*[=:]\\s*managed")));
+        return inEnvironment || inConfiguration;
     }
 
     private static Set<String> required(boolean managedTls, boolean namespaced) {
