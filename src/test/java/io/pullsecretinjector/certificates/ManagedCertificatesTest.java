@@ -315,6 +315,22 @@ class ManagedCertificatesTest {
 
     @Test
     @Order(10)
+    void aReplicaIsNotReadyWhileTheWebhookConfigurationDoesNotTrustItsCertificate() throws Exception {
+        awaitReady();
+        client.admissionRegistration().v1().mutatingWebhookConfigurations().withName(WEBHOOK_CONFIGURATION).delete();
+        await().atMost(WAIT).until(() -> !ready());
+        RestAssured.get(ready).then().statusCode(503);
+
+        // kubectl apply puts it back with an empty caBundle: filled again, ready again.
+        client.admissionRegistration().v1().mutatingWebhookConfigurations()
+                .resource(webhookConfiguration(WEBHOOK_CONFIGURATION, "inject.pull-secret-injector.io")).create();
+        awaitReady();
+        RestAssured.get(ready).then().statusCode(200);
+        assertThat(admit().statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(11)
     void noPrivateKeyReachesLogsEventsMetricsOrHealth() {
         StringBuilder published = new StringBuilder(logs.all());
         client.v1().events().inAnyNamespace().list().getItems()

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * {@code injector.tls.mode=managed} against the mock API server. The Service name is {@code localhost}, so the serving
  * certificate is issued for {@code localhost} (among its four names) and clients verify the host name as the API
- * server does. The files of {@code injector.tls.cert/key} do not exist: managed mode must never read them.
+ * server does. Sync is off: the shared leader election must still elect a writer of certificates. The files of {@code injector.tls.cert/key} do not exist: managed mode must never read them.
  */
 public class ManagedTlsTestProfile implements QuarkusTestProfile {
 
@@ -22,6 +22,8 @@ public class ManagedTlsTestProfile implements QuarkusTestProfile {
                 "injector.cluster.enabled", "true",
                 "injector.namespace", PullSecrets.INJECTOR_NAMESPACE,
                 "injector.sync.identity", ClusterTestProfile.IDENTITY,
+                // One election drives sync and certificates: certificates must not depend on sync being enabled.
+                "injector.sync.enabled", "false",
                 "injector.tls.mode", "managed",
                 "injector.tls.service-name", SERVICE,
                 "injector.tls.cert", "target/does-not-exist/tls.crt",
