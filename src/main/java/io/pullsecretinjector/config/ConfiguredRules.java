@@ -29,6 +29,9 @@ public final class ConfiguredRules {
     private static final Pattern DNS1123_SUBDOMAIN =
             Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final int DNS1123_SUBDOMAIN_MAX = 253;
+    /** DNS-1035 label, the rule for Service names (the first label of the serving certificate's DNS names). */
+    private static final Pattern DNS1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
+    private static final int DNS1035_LABEL_MAX = 63;
 
     private final List<RegistryRule> rules;
     private final List<String> problems;
@@ -64,12 +67,42 @@ public final class ConfiguredRules {
 
     private static List<String> settingProblems(InjectorConfig config) {
         List<String> problems = new ArrayList<>();
-        requirePositive("injector.tls.reload-period", config.tls().reloadPeriod(), problems);
+        InjectorConfig.Tls tls = config.tls();
+        if (!List.of(InjectorConfig.Tls.FILES, InjectorConfig.Tls.MANAGED).contains(tls.mode())) {
+            problems.add("injector.tls.mode: must be files or managed, is \"" + tls.mode() + "\"");
+        } else if (managedTls(config)) {
+            if (!config.cluster().enabled()) {
+                problems.add("injector.tls.mode=managed needs the Kubernetes API: set injector.cluster.enabled=true");
+            }
+            requireName("injector.tls.ca-secret", tls.caSecret(), DNS1123_SUBDOMAIN, problems);
+            requireName("injector.tls.secret", tls.secret(), DNS1123_SUBDOMAIN, problems);
+            requireName("injector.tls.service-name", tls.serviceName(), DNS1035_LABEL, problems);
+            requireName("injector.tls.webhook-configuration", tls.webhookConfiguration(), DNS1123_SUBDOMAIN, problems);
+            if (tls.caSecret().equals(tls.secret())) {
+                problems.add("injector.tls.ca-secret and injector.tls.secret: must be two different Secrets, both are \""
+                        + tls.secret() + "\"");
+            }
+        } else {
+            requirePositive("injector.tls.reload-period", tls.reloadPeriod(), problems);
+        }
         requirePositive("injector.events.dedupe-window", config.events().dedupeWindow(), problems);
         if (config.events().queueCapacity() < 1) {
             problems.add("injector.events.queue-capacity: must be at least 1, is " + config.events().queueCapacity());
         }
         return problems;
+    }
+
+    /** Whether the injector issues its own certificates ({@code injector.tls.mode=managed}). */
+    public static boolean managedTls(InjectorConfig config) {
+        return InjectorConfig.Tls.MANAGED.equals(config.tls().mode());
+    }
+
+    private static void requireName(String key, String value, Pattern rule, List<String> problems) {
+        int max = rule == DNS1035_LABEL ? DNS1035_LABEL_MAX : DNS1123_SUBDOMAIN_MAX;
+        if (value.length() > max || !rule.matcher(value).matches()) {
+            problems.add(key + ": \"" + value + "\" is not a valid name (lowercase DNS-"
+                    + (rule == DNS1035_LABEL ? "1035 label" : "1123 subdomain") + ", at most " + max + " characters)");
+        }
     }
 
     private static void requirePositive(String key, Duration value, List<String> problems) {

@@ -104,16 +104,55 @@ public interface InjectorConfig {
 
     interface Tls {
 
-        /** PEM file with the serving certificate, followed by any intermediates. */
+        /** {@code injector.tls.mode} value: the certificate is read from {@link #cert()} and {@link #key()}. */
+        String FILES = "files";
+        /** {@code injector.tls.mode} value: the injector issues its own CA and certificate into Secrets. */
+        String MANAGED = "managed";
+
+        /**
+         * Where the serving certificate comes from: {@code files} ({@link #cert()} and {@link #key()}, e.g. a mounted
+         * Secret) or {@code managed} (the injector issues a CA and a serving certificate into the Secrets
+         * {@link #caSecret()} and {@link #secret()} and keeps the webhook configuration's {@code caBundle} correct).
+         */
+        @WithDefault(FILES)
+        String mode();
+
+        /** {@code managed} mode: the {@code kubernetes.io/tls} Secret in {@code injector.namespace} holding the CA. */
+        @WithName("ca-secret")
+        @WithDefault("pull-secret-injector-ca")
+        String caSecret();
+
+        /**
+         * {@code managed} mode: the {@code kubernetes.io/tls} Secret in {@code injector.namespace} holding the
+         * serving certificate ({@code tls.crt}, {@code tls.key}, {@code ca.crt}); every replica serves it.
+         */
+        @WithDefault("pull-secret-injector-tls")
+        String secret();
+
+        /**
+         * {@code managed} mode: the webhook's Service; the serving certificate is issued for {@code <service>},
+         * {@code <service>.<namespace>}, {@code <service>.<namespace>.svc} and
+         * {@code <service>.<namespace>.svc.cluster.local}.
+         */
+        @WithName("service-name")
+        @WithDefault("pull-secret-injector")
+        String serviceName();
+
+        /** {@code managed} mode: the MutatingWebhookConfiguration whose {@code caBundle} fields the injector keeps. */
+        @WithName("webhook-configuration")
+        @WithDefault("pull-secret-injector.io")
+        String webhookConfiguration();
+
+        /** {@code files} mode: PEM file with the serving certificate, followed by any intermediates. */
         @WithDefault("/etc/pull-secret-injector/tls/tls.crt")
         Path cert();
 
-        /** PEM file with its private key (PKCS#8, PKCS#1 RSA or SEC1 EC; not encrypted). */
+        /** {@code files} mode: PEM file with its private key (PKCS#8, PKCS#1 RSA or SEC1 EC; not encrypted). */
         @WithDefault("/etc/pull-secret-injector/tls/tls.key")
         Path key();
 
         /**
-         * How often both files are checked for changes. A changed, valid pair is served to new connections at once,
+         * {@code files} mode: how often both files are checked for changes. A changed, valid pair is served to new connections at once,
          * without a restart and without failing any connection; an invalid one is logged and ignored.
          */
         @WithName("reload-period")

@@ -2,6 +2,7 @@ package io.pullsecretinjector.events;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.jboss.logging.Logger;
 
@@ -13,7 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Writes core v1 Events (verb {@code create}) on the objects a problem is about: secrets (sync), and the owners of
  * admitted Pods ({@link OwnerEventQueue}), so {@code kubectl describe} shows them. Messages name secrets, images,
- * namespaces and registry keys only. Blocking: never called on the request path.
+ * namespaces and registry keys only; the managed certificates' Events name the Secret they replaced. Blocking: never called on the request path.
  */
 public final class EventRecorder {
 
@@ -38,6 +39,17 @@ public final class EventRecorder {
             record(EventTarget.secret(namespace, name, uid), WARNING, reason, message);
         } catch (RuntimeException e) {
             LOG.debugf("Could not write Event %s on secret %s/%s: %s", reason, namespace, name, e.getMessage());
+        }
+    }
+
+    /** A best-effort Warning Event on any namespaced object (the Event lives in the object's namespace). */
+    public void warn(ObjectReference involved, String reason, String message) {
+        try {
+            record(new EventTarget(involved.getApiVersion(), involved.getKind(), involved.getNamespace(),
+                    involved.getName(), involved.getUid()), WARNING, reason, message);
+        } catch (RuntimeException e) {
+            LOG.debugf("Could not write Event %s on %s %s/%s: %s", reason, involved.getKind(), involved.getNamespace(),
+                    involved.getName(), e.getMessage());
         }
     }
 

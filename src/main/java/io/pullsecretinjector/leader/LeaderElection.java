@@ -7,11 +7,14 @@ import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLo
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
+ * One replica's candidacy for the one leader that writes (secret sync, Events, managed certificates).
  * fabric8 leader election on a coordination.k8s.io Lease (verbs get, create, patch). A lost leadership ends a fabric8
  * elector for good, so a new one is started after it; {@link #stop()} releases the Lease so another replica takes over
  * at its next retry instead of after the lease duration.
@@ -29,19 +32,28 @@ public final class LeaderElection {
     private final KubernetesClient client;
     private final LeaseLock lock;
     private final String identity;
-    private final Runnable onGain;
-    private final Runnable onLoss;
+    private final List<Runnable> onGain = new CopyOnWriteArrayList<>();
+    private final List<Runnable> onLoss = new CopyOnWriteArrayList<>();
     private volatile boolean leading;
     private boolean stopped;
     private CompletableFuture<?> running;
 
-    public LeaderElection(KubernetesClient client, String namespace, String leaseName, String identity,
-                   Runnable onGain, Runnable onLoss) {
+    public LeaderElection(KubernetesClient client, String namespace, String leaseName, String identity) {
         this.client = client;
         this.lock = new LeaseLock(namespace, leaseName, identity);
         this.identity = identity;
-        this.onGain = onGain;
-        this.onLoss = onLoss;
+    }
+
+    /**
+     * Adds what to run when this replica becomes the leader and when it stops being it (on the elector's thread: hand
+     * work over to your own executor). A listener added while leading is told at once.
+     */
+    public void onChange(Runnable gained, Runnable lost) {
+        onGain.add(gained);
+        onLoss.add(lost);
+        if (leading) {
+            gained.run();
+        }
     }
 
     public synchronized void start() {
@@ -78,21 +90,22 @@ public final class LeaderElection {
         return leading;
     }
 
-    String identity() {
+    public String identity() {
         return identity;
     }
 
     private void gained() {
         leading = true;
-        LOG.infof("%s leads secret sync (%s)", identity, lock.describe());
-        onGain.run();
+        LOG.infof("%s is the leader (%s): it writes secret copies, Events and managed certificates", identity,
+                lock.describe());
+        onGain.forEach(Runnable::run);
     }
 
     private void lost() {
         if (leading) {
             leading = false;
-            LOG.infof("%s no longer leads secret sync", identity);
-            onLoss.run();
+            LOG.infof("%s is no longer the leader", identity);
+            onLoss.forEach(Runnable::run);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.pullsecretinjector.sync;
 
-import io.pullsecretinjector.cluster.KubeMetrics;
 import io.pullsecretinjector.caches.ClusterCaches;
 import io.pullsecretinjector.caches.CachedNamespaceDirectory;
 import io.pullsecretinjector.sources.NamespaceSources;
@@ -10,7 +9,6 @@ import io.pullsecretinjector.events.EventRecorder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
 
@@ -26,7 +24,7 @@ import java.util.stream.Collectors;
  * The sync controller of one replica: reconciles on every cache change (coalesced) and after failures, but acts only
  * while it holds the Lease, so one replica writes at a time while every replica serves admission. Each pass plans
  * from the caches ({@link SyncPlanner}), reports malformed sources and conflicts ({@link SyncReports}) and writes
- * the copies ({@link CopyWriter}). With {@code injector.sync.enabled=false} the leader only writes Events.
+ * the copies ({@link CopyWriter}). The election is the replica's one {@code leader.Leadership}. With {@code injector.sync.enabled=false} the leader only writes Events.
  */
 public final class SecretSync {
 
@@ -46,24 +44,21 @@ public final class SecretSync {
     private final AtomicBoolean pending = new AtomicBoolean();
 
     public SecretSync(ClusterCaches caches, SourceSecrets sources, NamespaceSources namespaceSources,
-                      KubernetesClient client, SyncSettings settings, MeterRegistry meters) {
+                      KubernetesClient client, LeaderElection election, boolean syncEnabled, MeterRegistry meters) {
         this.caches = caches;
         this.sources = sources;
         this.namespaceSources = namespaceSources;
-        this.syncEnabled = settings.syncEnabled();
+        this.syncEnabled = syncEnabled;
         this.planner = new SyncPlanner(caches.injectorNamespace(), caches::fingerprint);
-        this.election = new LeaderElection(client, caches.injectorNamespace(), settings.leaseName(),
-                settings.identity(), this::trigger, () -> { });
+        this.election = election;
         this.writer = new CopyWriter(client, election::leading, meters);
-        this.reports = new SyncReports(new EventRecorder(client, settings.identity()), meters);
+        this.reports = new SyncReports(new EventRecorder(client, election.identity()), meters);
         this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "secret-sync-" + settings.identity());
+            Thread thread = new Thread(runnable, "secret-sync-" + election.identity());
             thread.setDaemon(true);
             return thread;
         });
-        Gauge.builder(KubeMetrics.LEADER, election, e -> e.leading() ? 1 : 0)
-                .description("1 while this replica holds the sync Lease and writes copies and Events")
-                .register(meters);
+        election.onChange(this::trigger, () -> { });
         caches.onSecretChange((before, after) -> {
             writer.seen(before, after);
             trigger();
@@ -73,13 +68,8 @@ public final class SecretSync {
         namespaceSources.onChange(namespace -> trigger());
     }
 
-    /** Joins the election once the caches have synced: a leader without caches could only guess. */
-    public void start() {
-        caches.firstSync().thenRun(election::start);
-    }
-
+    /** Stops reconciling; the election belongs to {@code leader.Leadership} and is stopped there. */
     public void stop() {
-        election.stop();
         executor.shutdownNow();
     }
 
@@ -155,10 +145,6 @@ public final class SecretSync {
 
     private static boolean terminating(Namespace namespace) {
         return namespace.getStatus() != null && "Terminating".equals(namespace.getStatus().getPhase());
-    }
-
-    /** Settings of one sync candidate. */
-    public record SyncSettings(boolean syncEnabled, String leaseName, String identity) {
     }
 
 }

@@ -6,6 +6,7 @@ import io.pullsecretinjector.sources.SourceSecrets;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pullsecretinjector.config.InjectorConfig;
+import io.pullsecretinjector.leader.Leadership;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -15,8 +16,8 @@ import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /**
- * This replica's sync candidate, started with the application when the cluster is enabled. It always joins leader
- * election: the leader writes the Events about malformed source secrets even when {@code injector.sync.enabled=false},
+ * This replica's sync controller, created with the application when the cluster is enabled. It follows the replica's
+ * one leader election ({@link Leadership}) even with sync disabled: the leader writes the Events about malformed source secrets even when {@code injector.sync.enabled=false},
  * so that replicas do not write one Event each.
  */
 @Singleton
@@ -24,18 +25,19 @@ public class SyncService {
 
     private final Optional<SecretSync> sync;
     private final boolean syncEnabled;
+    private final Leadership leadership;
 
     public SyncService(InjectorConfig config, ClusterCaches caches, SourceSecrets sources,
-                       NamespaceSources namespaceSources, Instance<KubernetesClient> clients, MeterRegistry meters) {
+                       NamespaceSources namespaceSources, Leadership leadership, Instance<KubernetesClient> clients,
+                       MeterRegistry meters) {
         this.syncEnabled = config.sync().enabled();
-        this.sync = caches.enabled()
-                ? Optional.of(new SecretSync(caches, sources, namespaceSources, clients.get(), new SecretSync.SyncSettings(
-                        syncEnabled, config.sync().leaseName(), config.sync().identity()), meters))
-                : Optional.empty();
+        this.leadership = leadership;
+        this.sync = leadership.election().map(election -> new SecretSync(caches, sources, namespaceSources,
+                clients.get(), election, syncEnabled, meters));
     }
 
     void start(@Observes StartupEvent event) {
-        sync.ifPresent(SecretSync::start);
+        // Created at start-up so that it is listening when the shared election is won.
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -47,11 +49,7 @@ public class SyncService {
     }
 
     public boolean leading() {
-        return sync.map(SecretSync::leading).orElse(false);
+        return leadership.leading();
     }
 
-    /** The running candidate, for tests that stop it to prove a fail-over. */
-    Optional<SecretSync> candidate() {
-        return sync;
-    }
 }

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import java.io.UncheckedIOException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,9 @@ import java.util.concurrent.TimeUnit;
  * previous certificate stays in use. New connections get the new certificate at once, established ones keep theirs,
  * and no connection fails because of the swap (see {@link RotatingKeyManager} for why this is not Quarkus's own
  * {@code reload-period}).
+ * <p>
+ * With {@code injector.tls.mode=managed} no file is read: the server starts with a {@link StandInCertificate} and
+ * the certificates controller hands over each pair it reads from the serving Secret ({@link #serve}).
  */
 @Singleton
 @Identifier(ServingCertificate.TLS_CONFIGURATION)
@@ -45,6 +49,9 @@ public class ServingCertificate implements KeyStoreProvider {
 
     private static final Logger LOG = Logger.getLogger(ServingCertificate.class);
 
+    private final boolean managed;
+    /** The throw-away pair served in managed mode until the serving Secret is read; null in files mode. */
+    private final ServingCredential standIn;
     private final ServingFiles files;
     private final Duration reloadPeriod;
     private final RotatingKeyManager keyManager;
@@ -54,6 +61,7 @@ public class ServingCertificate implements KeyStoreProvider {
     private ScheduledExecutorService reloader;
 
     public ServingCertificate(InjectorConfig config, ConfiguredRules configuredRules) {
+        this.managed = ConfiguredRules.managedTls(config);
         this.files = new ServingFiles(config.tls().cert(), config.tls().key());
         this.reloadPeriod = config.tls().reloadPeriod();
         // This bean is created first (the HTTPS server needs it), so it reports every configuration problem at once.
@@ -65,18 +73,30 @@ public class ServingCertificate implements KeyStoreProvider {
                     + "(the Quarkus reload drops connections while it swaps certificates)");
         }
         ServingCredential first = null;
-        try {
-            first = ServingCredential.load(1, files.read());
-        } catch (InvalidServingCertificateException | UncheckedIOException e) {
-            problems.add("injector.tls.cert, injector.tls.key: the serving certificate " + files
-                    + " cannot be used: " + e.getMessage());
+        if (managed) {
+            // The managed certificate arrives from the serving Secret's informer (certificates package); until then
+            // the server needs some key pair to start with.
+            first = ServingCredential.load(1, StandInCertificate.create());
+        } else {
+            try {
+                first = ServingCredential.load(1, files.read());
+            } catch (InvalidServingCertificateException | UncheckedIOException e) {
+                problems.add("injector.tls.cert, injector.tls.key: the serving certificate " + files
+                        + " cannot be used: " + e.getMessage());
+            }
         }
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
+        this.standIn = managed ? first : null;
         this.keyManager = new RotatingKeyManager(first);
         this.keyCertOptions = KeyCertOptions.wrap(keyManager);
-        LOG.infof("Serving certificate from %s: %s", files, describe(first));
+        if (managed) {
+            LOG.info("Serving certificate managed by the injector (injector.tls.mode=managed): waiting for the "
+                    + "serving Secret");
+        } else {
+            LOG.infof("Serving certificate from %s: %s", files, describe(first));
+        }
     }
 
     /** Called by the TLS registry when it builds the configuration the HTTPS server starts with. */
@@ -87,10 +107,14 @@ public class ServingCertificate implements KeyStoreProvider {
 
     void start(@Observes StartupEvent event, MeterRegistry registry) {
         Gauge.builder("injector.serving.certificate.expiry", keyManager,
-                        manager -> manager.current().notAfter().getEpochSecond())
+                        manager -> manager.current() == standIn ? Double.NaN
+                                : manager.current().notAfter().getEpochSecond())
                 .description("Expiry of the certificate now served, in seconds since the epoch")
                 .baseUnit("seconds")
                 .register(registry);
+        if (managed) {
+            return;
+        }
         reloader = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "serving-certificate-reload");
             thread.setDaemon(true);
@@ -112,6 +136,9 @@ public class ServingCertificate implements KeyStoreProvider {
      * @return whether a new certificate is now served
      */
     public synchronized boolean reload() {
+        if (managed) {
+            return false;
+        }
         ServingFiles.Contents contents;
         try {
             contents = files.read();
@@ -135,6 +162,37 @@ public class ServingCertificate implements KeyStoreProvider {
         LOG.infof("Serving a new certificate from %s: %s (was SHA-256 %s)", files, describe(next),
                 current.fingerprint());
         return true;
+    }
+
+    /**
+     * Serves a certificate chain and key received from elsewhere (managed mode: the serving Secret), to new connections
+     * at once, after the same checks as files get. Unchanged bytes are not loaded again.
+     *
+     * @param source what the pair comes from, for the log line (e.g. {@code secret ns/name}); never its contents
+     * @return whether a new certificate is now served
+     * @throws InvalidServingCertificateException if the pair cannot be used; the previous one stays served
+     */
+    public synchronized boolean serve(String source, byte[] certificatePem, byte[] keyPem) {
+        ServingFiles.Contents contents = ServingFiles.contents(certificatePem, keyPem);
+        ServingCredential current = keyManager.current();
+        if (contents.digest().equals(current.filesDigest())) {
+            return false;
+        }
+        ServingCredential next = ServingCredential.load(current.generation() + 1, contents);
+        keyManager.install(next);
+        LOG.infof("Serving a new certificate from %s: %s (was SHA-256 %s)", source, describe(next),
+                current.fingerprint());
+        return true;
+    }
+
+    /** The leaf certificate new connections get (public data). */
+    public X509Certificate servedCertificate() {
+        return keyManager.current().leaf();
+    }
+
+    /** Whether a real certificate is served: always in files mode; in managed mode once the serving Secret was read. */
+    public boolean servingIssuedCertificate() {
+        return keyManager.current() != standIn;
     }
 
     /** SHA-256 fingerprint of the certificate new connections get. */

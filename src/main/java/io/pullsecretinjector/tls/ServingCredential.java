@@ -30,9 +30,10 @@ import java.util.List;
  * @param notAfter     the leaf certificate's expiry
  * @param fingerprint  SHA-256 of the leaf certificate (DER), as {@code openssl x509 -fingerprint -sha256} prints it
  * @param filesDigest  SHA-256 over both files' bytes: tells whether the files changed since this was loaded
+ * @param leaf         the leaf certificate itself (public; readiness checks what it chains to)
  */
 record ServingCredential(long generation, X509ExtendedKeyManager keyManager, KeyStore keyStore, String subject,
-                         Instant notAfter, String fingerprint, String filesDigest) {
+                         Instant notAfter, String fingerprint, String filesDigest, X509Certificate leaf) {
 
     /**
      * Parses a PEM certificate chain and its PEM private key (PKCS#8, PKCS#1 RSA or SEC1 EC) with Vert.x's PEM reader,
@@ -68,7 +69,7 @@ record ServingCredential(long generation, X509ExtendedKeyManager keyManager, Key
             requireMatchingKey(leaf, key);
             return new ServingCredential(generation, keyManager, keyStore,
                     leaf.getSubjectX500Principal().getName(), leaf.getNotAfter().toInstant(), fingerprint(leaf),
-                    files.digest());
+                    files.digest(), leaf);
         } catch (GeneralSecurityException e) {
             throw new InvalidServingCertificateException("cannot read the certificate and key: " + describe(e), e);
         }

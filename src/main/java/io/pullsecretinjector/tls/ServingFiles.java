@@ -20,15 +20,20 @@ record ServingFiles(Path certificate, Path key) {
 
     Contents read() {
         try {
-            byte[] cert = Files.readAllBytes(certificate);
-            byte[] keyBytes = Files.readAllBytes(key);
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(cert);
-            sha256.update((byte) 0);
-            sha256.update(keyBytes);
-            return new Contents(cert, keyBytes, HexFormat.of().formatHex(sha256.digest()));
+            return contents(Files.readAllBytes(certificate), Files.readAllBytes(key));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + certificate + " and " + key + ": " + e, e);
+        }
+    }
+
+    /** A PEM certificate chain and key from anywhere (a file pair, a Secret), with their digest. */
+    static Contents contents(byte[] certificate, byte[] key) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(certificate);
+            sha256.update((byte) 0);
+            sha256.update(key);
+            return new Contents(certificate, key, HexFormat.of().formatHex(sha256.digest()));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
         }

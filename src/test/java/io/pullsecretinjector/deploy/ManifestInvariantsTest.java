@@ -51,8 +51,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The invariants that break clusters when they drift, checked on what each installable kustomization renders: the
- * base and both overlays. Values come from the code's constants where one exists ({@link InjectorLabels},
- * {@link ApiPermissions#REQUIRED}) and from {@link ServerContract} otherwise.
+ * base and the three overlays. Values come from the code's constants where one exists ({@link InjectorLabels},
+ * {@link ApiPermissions#forTlsMode(boolean)}) and from {@link ServerContract} otherwise.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ManifestInvariantsTest {
@@ -60,6 +60,8 @@ class ManifestInvariantsTest {
     static final String NAMESPACE = "pull-secret-injector";
     static final String NAME = "pull-secret-injector";
     static final String TLS_SECRET = "pull-secret-injector-tls";
+    /** The overlay whose injector manages its own certificates ({@code injector.tls.mode=managed}). */
+    static final String MANAGED = "overlays/managed";
 
     private List<RenderedManifests> renderings;
 
@@ -71,7 +73,8 @@ class ManifestInvariantsTest {
         renderings = List.of(
                 RenderedManifests.render("base", deploy.resolve("base")),
                 RenderedManifests.render("overlays/self-signed", deploy.resolve("overlays/self-signed")),
-                RenderedManifests.render("overlays/cert-manager", deploy.resolve("overlays/cert-manager")));
+                RenderedManifests.render("overlays/cert-manager", deploy.resolve("overlays/cert-manager")),
+                RenderedManifests.render(MANAGED, deploy.resolve(MANAGED)));
     }
 
     List<RenderedManifests> renderings() {
@@ -263,6 +266,13 @@ class ManifestInvariantsTest {
     void tlsSecretIsMountedAsADirectoryWhereTheServerReadsItsCertificate(RenderedManifests manifests) {
         PodSpec pod = podSpec(manifests);
         Container container = container(manifests);
+        if (managedTls(manifests)) {
+            assertThat(pod.getVolumes()).as("managed mode reads its certificate from the API, never from a volume")
+                    .allSatisfy(volume -> assertThat(volume.getSecret()).isNull());
+            assertThat(container.getVolumeMounts()).extracting(VolumeMount::getMountPath)
+                    .doesNotContain(ServerContract.TLS_DIR);
+            return;
+        }
         String tlsVolume = pod.getVolumes().stream().filter(volume -> volume.getSecret() != null)
                 .filter(volume -> TLS_SECRET.equals(volume.getSecret().getSecretName())).map(Volume::getName)
                 .findFirst().orElseThrow(() -> new AssertionError("no volume of Secret " + TLS_SECRET));
@@ -330,7 +340,7 @@ class ManifestInvariantsTest {
     void clusterRoleGrantsExactlyTheClusterWidePermissionsTheCodeUses(RenderedManifests manifests) {
         ClusterRole role = manifests.only(ClusterRole.class);
 
-        assertThat(grants(role.getRules())).isEqualTo(required(false));
+        assertThat(grants(role.getRules())).isEqualTo(required(managedTls(manifests), false));
         assertBoundToTheInjector(manifests, manifests.only(ClusterRoleBinding.class).getRoleRef(),
                 manifests.only(ClusterRoleBinding.class).getSubjects(), "ClusterRole", role);
     }
@@ -341,7 +351,7 @@ class ManifestInvariantsTest {
         Role role = manifests.only(Role.class);
         RoleBinding binding = manifests.only(RoleBinding.class);
 
-        assertThat(grants(role.getRules())).isEqualTo(required(true));
+        assertThat(grants(role.getRules())).isEqualTo(required(managedTls(manifests), true));
         assertThat(role.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
         assertThat(binding.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
         assertBoundToTheInjector(manifests, binding.getRoleRef(), binding.getSubjects(), "Role", role);
@@ -437,8 +447,24 @@ class ManifestInvariantsTest {
                 .collect(Collectors.toSet());
     }
 
-    private static Set<String> required(boolean namespaced) {
-        return ApiPermissions.REQUIRED.stream().filter(permission -> permission.namespaced() == namespaced)
+    /**
+     * Whether the rendered Deployment runs with {@code injector.tls.mode=managed}, set as environment variable
+     * {@code INJECTOR_TLS_MODE} or in the mounted application.properties, so its RBAC is compared with
+     * {@link ApiPermissions#forTlsMode(boolean)} of that mode.
+     */
+    static boolean managedTls(RenderedManifests manifests) {
+        boolean inEnvironment = container(manifests).getEnv().stream()
+                .anyMatch(env -> "INJECTOR_TLS_MODE".equals(env.getName()) && "managed".equals(env.getValue()));
+        boolean inConfiguration = manifests.all(ConfigMap.class).stream()
+                .map(configMap -> Objects.requireNonNullElse(configMap.getData(), Map.<String, String>of())
+                        .getOrDefault(ServerContract.CONFIG_FILE, ""))
+                .anyMatch(properties -> properties.lines().map(String::strip)
+                        .anyMatch(line -> line.matches("injector\\.tls\\.mode\\s*[=:]\\s*managed")));
+        return inEnvironment || inConfiguration;
+    }
+
+    private static Set<String> required(boolean managedTls, boolean namespaced) {
+        return ApiPermissions.forTlsMode(managedTls).stream().filter(permission -> permission.namespaced() == namespaced)
                 .flatMap(ManifestInvariantsTest::grants).collect(Collectors.toSet());
     }
 

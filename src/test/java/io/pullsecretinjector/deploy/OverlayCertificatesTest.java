@@ -18,6 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.pullsecretinjector.cluster.ApiPermissions;
 
 /** How each overlay gets the serving certificate into the Pods and its CA into the webhook configuration. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -30,12 +32,14 @@ class OverlayCertificatesTest {
     private RenderedManifests base;
     private RenderedManifests selfSigned;
     private RenderedManifests certManager;
+    private RenderedManifests managed;
 
     @BeforeAll
     void renderOverlays(@TempDir Path workDir) {
         deploy = Project.copyDeployTree(workDir.resolve("repo"));
         base = RenderedManifests.render("base", deploy.resolve("base"));
         certManager = RenderedManifests.render("overlays/cert-manager", deploy.resolve("overlays/cert-manager"));
+        managed = RenderedManifests.render(ManifestInvariantsTest.MANAGED, deploy.resolve(ManifestInvariantsTest.MANAGED));
         generated = deploy.resolve(Project.SELF_SIGNED_TLS);
         Commands.run(workDir, Project.generateScript().toString(), "--out", generated.toString()).assertSuccess();
         selfSigned = RenderedManifests.render("overlays/self-signed", deploy.resolve("overlays/self-signed"));
@@ -113,6 +117,27 @@ class OverlayCertificatesTest {
         assertThat(webhook(certManager).getClientConfig().getCaBundle())
                 .as("a caBundle in the manifest would overwrite the injected one on every apply").isNull();
         assertThat(certManager.all(Secret.class)).as("cert-manager writes the Secret").isEmpty();
+    }
+
+    @Test
+    void managedOverlayNeedsNothingPreparedAndLeavesCertificatesAndTheBundleToTheInjector() {
+        Deployment deployment = managed.only(Deployment.class);
+        Map<String, String> env = new java.util.HashMap<>();
+        deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .filter(variable -> variable.getValue() != null).forEach(variable -> env.put(variable.getName(), variable.getValue()));
+
+        assertThat(env).containsEntry("INJECTOR_TLS_MODE", "managed");
+        assertThat(ManifestInvariantsTest.managedTls(managed)).isTrue();
+        assertThat(List.of(base, selfSigned, certManager)).as("the other kustomizations stay in files mode")
+                .noneMatch(ManifestInvariantsTest::managedTls);
+        assertThat(managed.all(Secret.class)).as("the injector writes both Secrets").isEmpty();
+        assertThat(managed.generic(CERT_MANAGER, "Certificate")).isEmpty();
+        assertThat(webhook(managed).getClientConfig().getCaBundle())
+                .as("a caBundle in the manifest would be reset on every apply; the injector fills it").isNull();
+        assertThat(managed.only(MutatingWebhookConfiguration.class).getMetadata().getName())
+                .as("the injector.tls.webhook-configuration default").isEqualTo(ApiPermissions.WEBHOOK_CONFIGURATION);
+        assertThat(managed.only(Service.class).getMetadata().getName())
+                .as("the injector.tls.service-name default").isEqualTo("pull-secret-injector");
     }
 
     private GenericKubernetesResource servingCertificate() {

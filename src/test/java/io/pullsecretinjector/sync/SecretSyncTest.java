@@ -4,6 +4,8 @@ import io.pullsecretinjector.cluster.KubeMetrics;
 import io.pullsecretinjector.caches.ClusterCaches;
 import io.pullsecretinjector.caches.PullSecretType;
 import io.pullsecretinjector.sources.SourceSecrets;
+import io.pullsecretinjector.leader.LeaderElection;
+import io.pullsecretinjector.leader.Leadership;
 import io.pullsecretinjector.testing.ClusterTestProfile;
 import io.pullsecretinjector.testing.LogCapture;
 import io.pullsecretinjector.testing.PullSecrets;
@@ -62,6 +64,8 @@ class SecretSyncTest {
     SecretDirectory secrets;
     @Inject
     MeterRegistry meters;
+    @Inject
+    Leadership leadership;
 
     @RegisterExtension
     static final LogCapture logs = new LogCapture();
@@ -184,6 +188,33 @@ class SecretSyncTest {
 
     @Test
     @Order(4)
+    void theManagedCertificateSecretsAreNeverTouchedBySyncThoughTheyCarryTheManagedByLabel() {
+        awaitLeader();
+        client.namespaces().resource(namespace("app-8", true)).create();
+        Secret inTarget = client.secrets().resource(managedTls("app-8", "pull-secret-injector-tls")).create();
+        Secret inHome = client.secrets().resource(managedTls(INJECTOR_NAMESPACE, "pull-secret-injector-ca")).create();
+        // Sync creates a copy in app-8, then deletes it when its source goes: both passes must leave TLS Secrets be.
+        client.secrets().resource(source("neighbour", "neighbour.example.com")).create();
+        await().atMost(WAIT).until(() -> copy("app-8", "neighbour") != null);
+        client.secrets().inNamespace(INJECTOR_NAMESPACE).withName("neighbour").delete();
+        await().atMost(WAIT).until(() -> copy("app-8", "neighbour") == null);
+
+        assertThat(copy("app-8", "pull-secret-injector-tls").getMetadata().getResourceVersion())
+                .isEqualTo(inTarget.getMetadata().getResourceVersion());
+        assertThat(copy(INJECTOR_NAMESPACE, "pull-secret-injector-ca").getMetadata().getResourceVersion())
+                .isEqualTo(inHome.getMetadata().getResourceVersion());
+    }
+
+    private static Secret managedTls(String namespace, String name) {
+        return new SecretBuilder().withNewMetadata().withNamespace(namespace).withName(name)
+                .addToLabels(InjectorLabels.MANAGED_BY, InjectorLabels.MANAGED_BY_VALUE).endMetadata()
+                .withType("kubernetes.io/tls")
+                .addToData("tls.crt", PullSecrets.b64("certificate")).addToData("tls.key", PullSecrets.b64("key"))
+                .build();
+    }
+
+    @Test
+    @Order(4)
     void aMalformedSourceIsNotSynced() {
         awaitLeader();
         client.namespaces().resource(namespace("app-5", true)).create();
@@ -201,9 +232,11 @@ class SecretSyncTest {
     @Order(5)
     void onlyTheLeaderWritesAndAnotherCandidateTakesOverWhenItStops() {
         awaitLeader();
-        SecretSync second = new SecretSync(caches, sources, namespaceSources, client,
-                new SecretSync.SyncSettings(true, ClusterTestProfile.LEASE, "replica-b"), new SimpleMeterRegistry());
-        second.start();
+        LeaderElection secondElection = new LeaderElection(client, INJECTOR_NAMESPACE, ClusterTestProfile.LEASE,
+                "replica-b");
+        SecretSync second = new SecretSync(caches, sources, namespaceSources, client, secondElection, true,
+                new SimpleMeterRegistry());
+        secondElection.start();
         try {
             client.namespaces().resource(namespace("app-6", true)).create();
             client.secrets().resource(source("leadercred", "leader.example.com")).create();
@@ -213,7 +246,7 @@ class SecretSyncTest {
             assertThat(holder()).isEqualTo(ClusterTestProfile.IDENTITY);
 
             // The first candidate steps down (releasing the Lease): the second one takes over and writes.
-            sync.candidate().orElseThrow().stop();
+            leadership.election().orElseThrow().stop();
             await().atMost(Duration.ofSeconds(25)).until(second::leading);
             assertThat(holder()).isEqualTo("replica-b");
             client.namespaces().resource(namespace("app-7", true)).create();
@@ -222,6 +255,7 @@ class SecretSyncTest {
             assertThat(sync.leading()).isFalse();
         } finally {
             second.stop();
+            secondElection.stop();
         }
     }
 

@@ -66,6 +66,33 @@ class StartupValidationTest {
         assertThatThrownBy(rules::rules).isInstanceOf(InvalidConfigurationException.class);
     }
 
+    @Test
+    void managedModeReadsNoFileAndStartsWithACertificateNobodyTrusts() {
+        InjectorConfig config = config(Map.of(), Duration.ZERO, certs.resolve("missing.crt"),
+                certs.resolve("missing.key"), "managed", true, "pull-secret-injector");
+
+        ServingCertificate serving = new ServingCertificate(config, new ConfiguredRules(config));
+
+        assertThat(serving.servingIssuedCertificate()).isFalse();
+        assertThat(serving.servedCertificate().getSubjectX500Principal().getName()).contains("stand-in");
+        assertThat(serving.reload()).isFalse();
+    }
+
+    @Test
+    void managedModeWithoutTheClusterAnUnknownModeAndABadServiceNameAreReported() {
+        InjectorConfig managedWithoutCluster = config(Map.of(), Duration.ofSeconds(30), certs.resolve("missing.crt"),
+                certs.resolve("missing.key"), "managed", false, "Pull_Secret_Injector");
+        InjectorConfig unknownMode = config(Map.of(), Duration.ofSeconds(30), certs.resolve("missing.crt"),
+                certs.resolve("missing.key"), "cert-manager", true, "pull-secret-injector");
+
+        assertThat(new ConfiguredRules(managedWithoutCluster).problems()).containsExactlyInAnyOrder(
+                "injector.tls.mode=managed needs the Kubernetes API: set injector.cluster.enabled=true",
+                "injector.tls.service-name: \"Pull_Secret_Injector\" is not a valid name (lowercase DNS-1035 label, "
+                        + "at most 63 characters)");
+        assertThat(new ConfiguredRules(unknownMode).problems())
+                .containsExactly("injector.tls.mode: must be files or managed, is \"cert-manager\"");
+    }
+
     private static InjectorConfig config(Map<String, List<String>> registries, Duration reloadPeriod, Path cert,
                                          Path key) {
         return config(registries, reloadPeriod, cert, key, 1000);
@@ -73,6 +100,17 @@ class StartupValidationTest {
 
     private static InjectorConfig config(Map<String, List<String>> registries, Duration reloadPeriod, Path cert,
                                          Path key, int eventQueueCapacity) {
+        return config(registries, reloadPeriod, cert, key, "files", false, "pull-secret-injector", eventQueueCapacity);
+    }
+
+    private static InjectorConfig config(Map<String, List<String>> registries, Duration reloadPeriod, Path cert,
+                                         Path key, String mode, boolean cluster, String serviceName) {
+        return config(registries, reloadPeriod, cert, key, mode, cluster, serviceName, 1000);
+    }
+
+    private static InjectorConfig config(Map<String, List<String>> registries, Duration reloadPeriod, Path cert,
+                                         Path key, String mode, boolean cluster, String serviceName,
+                                         int eventQueueCapacity) {
         return new InjectorConfig() {
             @Override
             public Events events() {
@@ -104,7 +142,7 @@ class StartupValidationTest {
                 return new Cluster() {
                     @Override
                     public boolean enabled() {
-                        return false;
+                        return cluster;
                     }
 
                     @Override
@@ -142,6 +180,31 @@ class StartupValidationTest {
             @Override
             public Tls tls() {
                 return new Tls() {
+                    @Override
+                    public String mode() {
+                        return mode;
+                    }
+
+                    @Override
+                    public String caSecret() {
+                        return "pull-secret-injector-ca";
+                    }
+
+                    @Override
+                    public String secret() {
+                        return "pull-secret-injector-tls";
+                    }
+
+                    @Override
+                    public String serviceName() {
+                        return serviceName;
+                    }
+
+                    @Override
+                    public String webhookConfiguration() {
+                        return "pull-secret-injector.io";
+                    }
+
                     @Override
                     public Path cert() {
                         return cert;
