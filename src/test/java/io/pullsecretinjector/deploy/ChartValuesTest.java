@@ -3,10 +3,14 @@ package io.pullsecretinjector.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
+import com.marcnuri.helm.Release;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -74,6 +78,23 @@ class ChartValuesTest {
                 new Values("static rules only, with certificates from a Secret",
                         "tls: {mode: secret, secretName: my-tls, caBundle: Zm9v}\ninjector: {cluster: {enabled: false}}", ""),
                 new Values("a parent chart's globals", "global: {imageRegistry: example.com}", ""));
+    }
+
+    @Test
+    void helmInstallChecksValuesAsTemplateDoes() {
+        // A client-only dry run: what `helm install` does before it talks to a cluster.
+        assertThatThrownBy(() -> install().set("webhook.timeoutSeconds", 31).call())
+                .hasMessageContaining("/webhook/timeoutSeconds");
+
+        Release release = install().call();
+
+        assertThat(release.getName()).isEqualTo(HelmChart.RELEASE);
+        assertThat(release.getNamespace()).isEqualTo(HelmChart.NAMESPACE);
+    }
+
+    private static InstallCommand install() {
+        return new Helm(HelmChart.path()).install().clientOnly().dryRun().withName(HelmChart.RELEASE)
+                .withNamespace(HelmChart.NAMESPACE);
     }
 
     @ParameterizedTest(name = "{0} is refused")
