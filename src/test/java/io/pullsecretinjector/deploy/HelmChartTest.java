@@ -8,6 +8,8 @@ import static io.pullsecretinjector.deploy.ManifestInvariantsTest.podSpec;
 import static io.pullsecretinjector.deploy.ManifestInvariantsTest.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -27,7 +29,6 @@ import io.pullsecretinjector.config.InjectorConfig;
 import io.pullsecretinjector.injection.InjectorLabels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
@@ -35,7 +36,6 @@ import java.util.Map;
 import java.util.stream.Collector;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What only the Helm chart has: values that reach the objects, names that follow the release, the certificate modes,
@@ -158,19 +158,18 @@ class HelmChartTest {
     }
 
     @Test
-    void secretModeMountsTheGivenSecretAndTrustsTheGivenCaWhetherPemOrBase64(@TempDir Path dir) throws IOException {
-        String pem = Files.readString(ciValues("secret-values.yaml")).lines().dropWhile(line -> !line.contains("BEGIN"))
-                .takeWhile(line -> !line.startsWith("injector")).map(String::strip)
-                .collect(Collectors.joining("\n", "", "\n"));
+    void secretModeMountsTheGivenSecretAndTrustsTheGivenCaWhetherPemOrBase64() throws IOException {
+        String pem = new ObjectMapper(new YAMLFactory()).readTree(ciValues("secret-values.yaml").toFile())
+                .at("/tls/caBundle").asText();
         String base64 = Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII));
-        Path caFile = Files.writeString(dir.resolve("ca.crt"), pem);
 
         RenderedManifests fromPem = HelmChart.release().withValues(ciValues("secret-values.yaml")).render("secret, PEM");
         RenderedManifests fromBase64 = HelmChart.release().set("tls.mode", "secret").set("tls.secretName", "my-tls")
                 .set("tls.caBundle", base64).render("secret, base64");
 
         assertThat(tlsVolume(fromPem).getSecret().getSecretName()).isEqualTo("webhook-serving-tls");
-        assertThat(decodedCaBundle(fromPem)).isEqualTo(Files.readString(caFile).strip());
+        assertThat(pem).startsWith("-----BEGIN CERTIFICATE-----");
+        assertThat(decodedCaBundle(fromPem)).isEqualTo(pem.strip());
         assertThat(tlsVolume(fromBase64).getSecret().getSecretName()).isEqualTo("my-tls");
         assertThat(decodedCaBundle(fromBase64)).isEqualTo(pem.strip());
         assertThat(fromPem.all(GenericKubernetesResource.class)).as("no cert-manager objects").isEmpty();

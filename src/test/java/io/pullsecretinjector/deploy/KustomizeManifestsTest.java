@@ -37,6 +37,10 @@ class KustomizeManifestsTest {
         return renderings;
     }
 
+    List<RenderedManifests> fileModeRenderings() {
+        return renderings.stream().filter(manifests -> !manifests.managedTls()).toList();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("renderings")
     void namespaceIsCreatedAndEnforcesTheRestrictedPodSecurityStandard(RenderedManifests manifests) {
@@ -62,11 +66,8 @@ class KustomizeManifestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("renderings")
+    @MethodSource("fileModeRenderings")
     void podsMountTheServingSecretTheOverlaysProvide(RenderedManifests manifests) {
-        if (manifests.managedTls()) {
-            return;
-        }
         assertThat(podSpec(manifests).getVolumes()).anySatisfy(volume -> {
             assertThat(volume.getSecret()).isNotNull();
             assertThat(volume.getSecret().getSecretName()).isEqualTo(TLS_SECRET);

@@ -14,8 +14,8 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -67,7 +67,7 @@ class ManifestInvariantsTest {
     static final String NAME = "pull-secret-injector";
     static final String TLS_SECRET = "pull-secret-injector-tls";
 
-    /** Settings of managed-certificate mode naming objects, with the defaults the injector assumes without them. */
+    /** The setting that names each object managed-certificate mode works on, by the default name ApiPermissions uses. */
     static final Map<String, String> MANAGED_TLS_NAME_SETTINGS = Map.of(
             ApiPermissions.CA_SECRET, "injector.tls.ca-secret",
             ApiPermissions.SERVING_SECRET, "injector.tls.secret",
@@ -83,6 +83,16 @@ class ManifestInvariantsTest {
 
     List<RenderedManifests> renderings() {
         return renderings;
+    }
+
+    /** Installations whose serving certificate comes from a mounted Secret (injector.tls.mode=files). */
+    List<RenderedManifests> fileModeRenderings() {
+        return renderings.stream().filter(manifests -> !manifests.managedTls()).toList();
+    }
+
+    /** Installations where the injector issues its own certificates (injector.tls.mode=managed). */
+    List<RenderedManifests> managedModeRenderings() {
+        return renderings.stream().filter(RenderedManifests::managedTls).toList();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -267,11 +277,8 @@ class ManifestInvariantsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("renderings")
-    void servingCertificateFromAFileModeSecretIsMountedAsADirectoryWhereTheServerReadsIt(RenderedManifests manifests) {
-        if (manifests.managedTls()) {
-            return; // see managedCertificatesNeedNoVolumeAndNameTheObjectsThisInstallationCreates
-        }
+    @MethodSource("fileModeRenderings")
+    void servingCertificateFromASecretIsMountedAsADirectoryWhereTheServerReadsIt(RenderedManifests manifests) {
         PodSpec pod = podSpec(manifests);
         Container container = container(manifests);
         Volume tls = pod.getVolumes().stream().filter(volume -> volume.getSecret() != null)
@@ -290,11 +297,8 @@ class ManifestInvariantsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("renderings")
+    @MethodSource("managedModeRenderings")
     void managedCertificatesNeedNoVolumeAndNameTheObjectsThisInstallationCreates(RenderedManifests manifests) {
-        if (!manifests.managedTls()) {
-            return; // see servingCertificateFromAFileModeSecretIsMountedAsADirectoryWhereTheServerReadsIt
-        }
         MutatingWebhookConfiguration configuration = manifests.only(MutatingWebhookConfiguration.class);
 
         assertThat(podSpec(manifests).getVolumes()).as("the key pair is read from the API, never from a volume")
@@ -500,9 +504,13 @@ class ManifestInvariantsTest {
     static Set<String> required(RenderedManifests manifests, boolean namespaced) {
         return ApiPermissions.forTlsMode(manifests.managedTls()).stream()
                 .filter(permission -> permission.namespaced() == namespaced)
-                .flatMap(permission -> grants(permission, defaultName -> MANAGED_TLS_NAME_SETTINGS.containsKey(defaultName)
-                        ? manifests.setting(MANAGED_TLS_NAME_SETTINGS.get(defaultName), defaultName) : defaultName))
+                .flatMap(permission -> grants(permission, defaultName -> configuredName(manifests, defaultName)))
                 .collect(Collectors.toSet());
+    }
+
+    private static String configuredName(RenderedManifests manifests, String defaultName) {
+        String setting = MANAGED_TLS_NAME_SETTINGS.get(defaultName);
+        return setting == null ? defaultName : manifests.setting(setting, defaultName);
     }
 
     private static Stream<String> grants(ApiPermission permission, UnaryOperator<String> configuredName) {
