@@ -72,7 +72,7 @@ app.kubernetes.io/part-of: pull-secret-injector
 
 {{/* Namespaces the webhook is never called for: the system ones and its own (no self-deadlock), then the user's. */}}
 {{- define "psi.excludedNamespaces" -}}
-{{- concat (list "kube-system" "kube-node-lease" .Release.Namespace) .Values.webhook.excludedNamespaces | uniq | toJson -}}
+{{- concat (list "kube-system" "kube-node-lease" .Release.Namespace) (.Values.webhook.excludedNamespaces | default list) | uniq | toJson -}}
 {{- end -}}
 
 {{/* caBundle in secret mode: PEM as given by --set-file, or already base64-encoded. */}}

@@ -77,7 +77,9 @@ class ChartValuesTest {
                 new Values("the longest timeout", "webhook: {timeoutSeconds: 30, failurePolicy: Fail}", ""),
                 new Values("static rules only, with certificates from a Secret",
                         "tls: {mode: secret, secretName: my-tls, caBundle: Zm9v}\ninjector: {cluster: {enabled: false}}", ""),
-                new Values("a parent chart's globals", "global: {imageRegistry: example.com}", ""));
+                new Values("a parent chart's globals", "global: {imageRegistry: example.com}", ""),
+                new Values("optional lists and maps cleared with null",
+                        "webhook: {excludedNamespaces: null}\nregistries: null\nnodeSelector: null\ntolerations: null", ""));
     }
 
     @Test
