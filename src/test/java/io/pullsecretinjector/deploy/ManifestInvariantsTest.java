@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -32,15 +33,19 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
-import io.pullsecretinjector.injection.InjectorLabels;
 import io.pullsecretinjector.cluster.ApiPermission;
 import io.pullsecretinjector.cluster.ApiPermissions;
+import io.pullsecretinjector.config.ConfiguredRules;
+import io.pullsecretinjector.config.InjectorConfig;
+import io.pullsecretinjector.injection.InjectorLabels;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,9 +55,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The invariants that break clusters when they drift, checked on what each installable kustomization renders: the
- * base and the three overlays. Values come from the code's constants where one exists ({@link InjectorLabels},
- * {@link ApiPermissions#forTlsMode(boolean)}) and from {@link ServerContract} otherwise.
+ * The invariants that break clusters when they drift, checked on every installation {@link Installations} renders:
+ * each kustomization (base and overlays) and the Helm chart with each of its values sets. What only one install path
+ * has is checked in {@link KustomizeManifestsTest} and {@link HelmChartTest}. Values come from the code's constants
+ * where one exists ({@link InjectorLabels}, {@link ApiPermissions}) and from {@link ServerContract} otherwise.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ManifestInvariantsTest {
@@ -63,22 +69,32 @@ class ManifestInvariantsTest {
     /** The overlay whose injector manages its own certificates ({@code injector.tls.mode=managed}). */
     static final String MANAGED = "overlays/managed";
 
+    /** The setting that names each object managed-certificate mode works on, by the default name ApiPermissions uses. */
+    static final Map<String, String> MANAGED_TLS_NAME_SETTINGS = Map.of(
+            ApiPermissions.CA_SECRET, "injector.tls.ca-secret",
+            ApiPermissions.SERVING_SECRET, "injector.tls.secret",
+            ApiPermissions.WEBHOOK_CONFIGURATION, "injector.tls.webhook-configuration");
+
     private List<RenderedManifests> renderings;
 
     @BeforeAll
-    void renderBaseAndOverlays(@TempDir Path workDir) {
-        Path deploy = Project.copyDeployTree(workDir);
-        Commands.run(workDir, Project.generateScript().toString(), "--out",
-                deploy.resolve(Project.SELF_SIGNED_TLS).toString()).assertSuccess();
-        renderings = List.of(
-                RenderedManifests.render("base", deploy.resolve("base")),
-                RenderedManifests.render("overlays/self-signed", deploy.resolve("overlays/self-signed")),
-                RenderedManifests.render("overlays/cert-manager", deploy.resolve("overlays/cert-manager")),
-                RenderedManifests.render(MANAGED, deploy.resolve(MANAGED)));
+    void renderEveryInstallation(@TempDir Path workDir) {
+        renderings = Stream.concat(Installations.kustomizations(workDir).stream(),
+                Installations.chartReleases().stream()).toList();
     }
 
     List<RenderedManifests> renderings() {
         return renderings;
+    }
+
+    /** Installations whose serving certificate comes from a mounted Secret (injector.tls.mode=files). */
+    List<RenderedManifests> fileModeRenderings() {
+        return renderings.stream().filter(manifests -> !manifests.managedTls()).toList();
+    }
+
+    /** Installations where the injector issues its own certificates (injector.tls.mode=managed). */
+    List<RenderedManifests> managedModeRenderings() {
+        return renderings.stream().filter(RenderedManifests::managedTls).toList();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -211,8 +227,9 @@ class ManifestInvariantsTest {
         assertThat(budget.getMetadata().getNamespace()).isEqualTo(deployment.getMetadata().getNamespace());
         assertThat(selects(budget.getSpec().getSelector(), podLabels)).as("PDB selector").isTrue();
         assertThat(budget.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector());
-        assertThat(budget.getSpec().getMinAvailable()).isEqualTo(new IntOrString(1));
         assertThat(deployment.getSpec().getReplicas()).as("replicas").isGreaterThanOrEqualTo(2);
+        assertThat(minAvailable(budget, deployment.getSpec().getReplicas())).as("replicas kept through a drain")
+                .isGreaterThanOrEqualTo(1).isLessThan(deployment.getSpec().getReplicas());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -262,22 +279,16 @@ class ManifestInvariantsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("renderings")
-    void tlsSecretIsMountedAsADirectoryWhereTheServerReadsItsCertificate(RenderedManifests manifests) {
+    @MethodSource("fileModeRenderings")
+    void servingCertificateFromASecretIsMountedAsADirectoryWhereTheServerReadsIt(RenderedManifests manifests) {
         PodSpec pod = podSpec(manifests);
         Container container = container(manifests);
-        if (managedTls(manifests)) {
-            assertThat(pod.getVolumes()).as("managed mode reads its certificate from the API, never from a volume")
-                    .allSatisfy(volume -> assertThat(volume.getSecret()).isNull());
-            assertThat(container.getVolumeMounts()).extracting(VolumeMount::getMountPath)
-                    .doesNotContain(ServerContract.TLS_DIR);
-            return;
-        }
-        String tlsVolume = pod.getVolumes().stream().filter(volume -> volume.getSecret() != null)
-                .filter(volume -> TLS_SECRET.equals(volume.getSecret().getSecretName())).map(Volume::getName)
-                .findFirst().orElseThrow(() -> new AssertionError("no volume of Secret " + TLS_SECRET));
+        Volume tls = pod.getVolumes().stream().filter(volume -> volume.getSecret() != null)
+                .filter(volume -> container.getVolumeMounts().stream().anyMatch(mount ->
+                        mount.getName().equals(volume.getName()) && ServerContract.TLS_DIR.equals(mount.getMountPath())))
+                .findFirst().orElseThrow(() -> new AssertionError("no Secret volume at " + ServerContract.TLS_DIR));
 
-        assertThat(mountPath(container, tlsVolume)).isEqualTo(ServerContract.TLS_DIR);
+        assertThat(tls.getSecret().getSecretName()).isNotBlank();
         assertThat(ServerContract.tlsFiles()).allSatisfy(file ->
                 assertThat(Path.of(file).getParent()).isEqualTo(Path.of(ServerContract.TLS_DIR)));
         assertThat(container.getVolumeMounts()).as("subPath mounts never see a rotated Secret")
@@ -288,18 +299,43 @@ class ManifestInvariantsTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @MethodSource("managedModeRenderings")
+    void managedCertificatesNeedNoVolumeAndNameTheObjectsThisInstallationCreates(RenderedManifests manifests) {
+        MutatingWebhookConfiguration configuration = manifests.only(MutatingWebhookConfiguration.class);
+
+        assertThat(podSpec(manifests).getVolumes()).as("the key pair is read from the API, never from a volume")
+                .allSatisfy(volume -> assertThat(volume.getSecret()).isNull());
+        assertThat(container(manifests).getVolumeMounts()).extracting(VolumeMount::getMountPath)
+                .doesNotContain(ServerContract.TLS_DIR);
+        assertThat(webhook(manifests).getClientConfig().getCaBundle()).as("filled by the injector, not the manifest")
+                .isNullOrEmpty();
+        assertThat(manifests.setting("injector.tls.webhook-configuration", ApiPermissions.WEBHOOK_CONFIGURATION))
+                .isEqualTo(configuration.getMetadata().getName());
+        assertThat(manifests.setting("injector.tls.service-name", NAME))
+                .isEqualTo(manifests.only(Service.class).getMetadata().getName());
+        assertThat(manifests.setting("injector.namespace", manifests.namespace())).isEqualTo(manifests.namespace());
+        assertThat(manifests.all(Secret.class)).as("the injector creates its Secrets; a rendered one would fight it")
+                .isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
     @MethodSource("renderings")
-    void configurationIsAGeneratedConfigMapSoAChangeRollsThePods(RenderedManifests manifests) {
-        PodSpec pod = podSpec(manifests);
-        Volume config = pod.getVolumes().stream().filter(volume -> volume.getConfigMap() != null).findFirst()
-                .orElseThrow(() -> new AssertionError("no ConfigMap volume"));
+    void configurationIsAConfigMapMountedWhereQuarkusReadsIt(RenderedManifests manifests) {
+        Volume config = configVolume(manifests);
         ConfigMap configMap = manifests.named(ConfigMap.class, config.getConfigMap().getName());
 
-        assertThat(configMap.getMetadata().getName()).as("hash suffix from configMapGenerator")
-                .matches("pull-secret-injector-config-[a-z0-9]{10}");
-        assertThat(configMap.getMetadata().getNamespace()).isEqualTo(manifests.only(Deployment.class).getMetadata().getNamespace());
+        assertThat(configMap.getMetadata().getNamespace()).isEqualTo(manifests.namespace());
         assertThat(configMap.getData()).containsKey(ServerContract.CONFIG_FILE);
         assertThat(mountPath(container(manifests), config.getName())).isEqualTo(ServerContract.CONFIG_DIR);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void configurationIsOneTheInjectorAcceptsAtStartUp(RenderedManifests manifests) {
+        InjectorConfig config = InjectorConfiguration.read(manifests.mountedConfiguration(), manifests.namespace());
+
+        assertThat(new ConfiguredRules(config).problems()).isEmpty();
+        assertThat(config.namespace()).isEqualTo(manifests.namespace());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -326,11 +362,10 @@ class ManifestInvariantsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("renderings")
-    void imageIsSetByKustomizeWithAnExplicitTag(RenderedManifests manifests) {
+    void imageHasAnExplicitTagThatIsNotLatest(RenderedManifests manifests) {
         String image = container(manifests).getImage();
 
-        assertThat(image).startsWith("ghcr.io/pull-secret-injector/pull-secret-injector:")
-                .doesNotEndWith(":latest");
+        assertThat(image).matches(".+:[A-Za-z0-9_][A-Za-z0-9_.-]*").doesNotEndWith(":latest");
     }
 
     // --- RBAC ---------------------------------------------------------------------------------------------
@@ -340,7 +375,7 @@ class ManifestInvariantsTest {
     void clusterRoleGrantsExactlyTheClusterWidePermissionsTheCodeUses(RenderedManifests manifests) {
         ClusterRole role = manifests.only(ClusterRole.class);
 
-        assertThat(grants(role.getRules())).isEqualTo(required(managedTls(manifests), false));
+        assertThat(grants(role.getRules())).isEqualTo(required(manifests, false));
         assertBoundToTheInjector(manifests, manifests.only(ClusterRoleBinding.class).getRoleRef(),
                 manifests.only(ClusterRoleBinding.class).getSubjects(), "ClusterRole", role);
     }
@@ -351,9 +386,9 @@ class ManifestInvariantsTest {
         Role role = manifests.only(Role.class);
         RoleBinding binding = manifests.only(RoleBinding.class);
 
-        assertThat(grants(role.getRules())).isEqualTo(required(managedTls(manifests), true));
-        assertThat(role.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
-        assertThat(binding.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
+        assertThat(grants(role.getRules())).isEqualTo(required(manifests, true));
+        assertThat(role.getMetadata().getNamespace()).isEqualTo(manifests.namespace());
+        assertThat(binding.getMetadata().getNamespace()).isEqualTo(manifests.namespace());
         assertBoundToTheInjector(manifests, binding.getRoleRef(), binding.getSubjects(), "Role", role);
     }
 
@@ -361,15 +396,15 @@ class ManifestInvariantsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("renderings")
-    void everythingNamespacedLivesInTheInjectorNamespace(RenderedManifests manifests) {
+    void everythingNamespacedStatesTheInjectorNamespace(RenderedManifests manifests) {
+        // Stated on every object, so `helm template | kubectl apply -f -` and GitOps tools install what `helm install`
+        // does.
         Set<String> clusterScoped = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding", "MutatingWebhookConfiguration");
 
         assertThat(manifests.objects()).filteredOn(object -> !clusterScoped.contains(object.getKind()))
                 .allSatisfy(object -> assertThat(object.getMetadata().getNamespace())
-                        .as("%s %s", object.getKind(), object.getMetadata().getName()).isEqualTo(NAMESPACE));
-        assertThat(manifests.only(Namespace.class).getMetadata().getName()).isEqualTo(NAMESPACE);
-        assertThat(manifests.only(Deployment.class).getMetadata().getName()).isEqualTo(NAME);
-        assertThat(manifests.only(Service.class).getMetadata().getName()).isEqualTo(NAME);
+                        .as("%s %s", object.getKind(), object.getMetadata().getName()).isEqualTo(manifests.namespace()));
+        assertThat(webhook(manifests).getClientConfig().getService().getNamespace()).isEqualTo(manifests.namespace());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -383,7 +418,8 @@ class ManifestInvariantsTest {
                     .doesNotContainEntry(InjectorLabels.MANAGED_BY, InjectorLabels.MANAGED_BY_VALUE)
                     .doesNotContainKey(InjectorLabels.SOURCE);
         });
-        assertThat(labels(manifests.only(Namespace.class))).doesNotContainKey(InjectorLabels.ENABLED);
+        assertThat(manifests.all(Namespace.class)).allSatisfy(namespace ->
+                assertThat(labels(namespace)).doesNotContainKey(InjectorLabels.ENABLED));
     }
 
     // --- helpers ------------------------------------------------------------------------------------------
@@ -415,7 +451,23 @@ class ManifestInvariantsTest {
         return Objects.requireNonNullElse(object.getMetadata().getLabels(), Map.of());
     }
 
-    private static String mountPath(Container container, String volume) {
+    static Volume configVolume(RenderedManifests manifests) {
+        return podSpec(manifests).getVolumes().stream().filter(volume -> volume.getConfigMap() != null).findFirst()
+                .orElseThrow(() -> new AssertionError("no ConfigMap volume"));
+    }
+
+    /** The PDB's minAvailable in Pods, a percentage rounded up as the disruption controller does. */
+    private static int minAvailable(PodDisruptionBudget budget, int replicas) {
+        IntOrString minAvailable = budget.getSpec().getMinAvailable();
+        assertThat(minAvailable).as("minAvailable").isNotNull();
+        if (minAvailable.getIntVal() != null) {
+            return minAvailable.getIntVal();
+        }
+        int percent = Integer.parseInt(minAvailable.getStrVal().replace("%", ""));
+        return (percent * replicas + 99) / 100;
+    }
+
+    static String mountPath(Container container, String volume) {
         return container.getVolumeMounts().stream().filter(mount -> volume.equals(mount.getName()))
                 .map(VolumeMount::getMountPath).findFirst()
                 .orElseThrow(() -> new AssertionError("volume " + volume + " is not mounted"));
@@ -448,33 +500,28 @@ class ManifestInvariantsTest {
     }
 
     /**
-     * Whether the rendered Deployment runs with {@code injector.tls.mode=managed}, set as environment variable
-     * {@code INJECTOR_TLS_MODE} or in the mounted application.properties, so its RBAC is compared with
-     * {@link ApiPermissions#forTlsMode(boolean)} of that mode.
+     * What {@link ApiPermissions#forTlsMode} grants for the certificate mode this installation configures, with the
+     * default object names in {@code resourceNames} replaced by the names the installation configures.
      */
-    static boolean managedTls(RenderedManifests manifests) {
-        boolean inEnvironment = container(manifests).getEnv().stream()
-                .anyMatch(env -> "INJECTOR_TLS_MODE".equals(env.getName()) && "managed".equals(env.getValue()));
-        boolean inConfiguration = manifests.all(ConfigMap.class).stream()
-                .map(configMap -> Objects.requireNonNullElse(configMap.getData(), Map.<String, String>of())
-                        .getOrDefault(ServerContract.CONFIG_FILE, ""))
-                .anyMatch(properties -> properties.lines().map(String::strip)
-                        .anyMatch(line -> line.matches("injector\\.tls\\.mode\\s*[=:]\\s*managed")));
-        return inEnvironment || inConfiguration;
+    static Set<String> required(RenderedManifests manifests, boolean namespaced) {
+        return ApiPermissions.forTlsMode(manifests.managedTls()).stream()
+                .filter(permission -> permission.namespaced() == namespaced)
+                .flatMap(permission -> grants(permission, defaultName -> configuredName(manifests, defaultName)))
+                .collect(Collectors.toSet());
     }
 
-    private static Set<String> required(boolean managedTls, boolean namespaced) {
-        return ApiPermissions.forTlsMode(managedTls).stream().filter(permission -> permission.namespaced() == namespaced)
-                .flatMap(ManifestInvariantsTest::grants).collect(Collectors.toSet());
+    private static String configuredName(RenderedManifests manifests, String defaultName) {
+        String setting = MANAGED_TLS_NAME_SETTINGS.get(defaultName);
+        return setting == null ? defaultName : manifests.setting(setting, defaultName);
     }
 
-    private static Stream<String> grants(ApiPermission permission) {
-        return permission.verbs().stream()
-                .map(verb -> grant(permission.apiGroup(), permission.resource(), verb, permission.resourceNames()));
+    private static Stream<String> grants(ApiPermission permission, UnaryOperator<String> configuredName) {
+        List<String> names = permission.resourceNames().stream().map(configuredName).toList();
+        return permission.verbs().stream().map(verb -> grant(permission.apiGroup(), permission.resource(), verb, names));
     }
 
     private static String grant(String group, String resource, String verb, List<String> resourceNames) {
-        return group + "/" + resource + " " + verb + (resourceNames.isEmpty() ? "" : " " + new java.util.TreeSet<>(resourceNames));
+        return group + "/" + resource + " " + verb + (resourceNames.isEmpty() ? "" : " " + new TreeSet<>(resourceNames));
     }
 
     private static void assertBoundToTheInjector(RenderedManifests manifests, RoleRef roleRef, List<Subject> subjects,

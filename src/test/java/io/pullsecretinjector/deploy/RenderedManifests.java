@@ -3,24 +3,48 @@ package io.pullsecretinjector.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
 
-/** The objects one kustomization renders to, parsed into fabric8 model types (unknown kinds stay generic). */
-record RenderedManifests(String name, List<HasMetadata> objects) {
+/**
+ * The objects one installation renders to (a kustomization, or the Helm chart with a set of values), parsed into
+ * fabric8 model types (unknown kinds stay generic).
+ *
+ * @param name      how test reports name this rendering
+ * @param namespace the namespace the injector is installed in: every namespaced object must state it
+ */
+record RenderedManifests(String name, String namespace, List<HasMetadata> objects) {
+
+    /** The namespace deploy/base installs into. */
+    static final String KUSTOMIZE_NAMESPACE = "pull-secret-injector";
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     /** Renders {@code kustomization} with {@code kubectl kustomize}, which is what {@code kubectl apply -k} sends. */
     static RenderedManifests render(String name, Path kustomization) {
-        String yaml = kustomize(kustomization).assertSuccess().stdout();
+        return parse(name, KUSTOMIZE_NAMESPACE, kustomize(kustomization).assertSuccess().stdout());
+    }
+
+    /** Multi-document YAML as {@code kubectl kustomize} or {@code helm template} prints it. */
+    static RenderedManifests parse(String name, String namespace, String yaml) {
         Object parsed = SERIALIZATION.unmarshal(yaml);
         List<?> objects = parsed instanceof List<?> list ? list : List.of(parsed);
-        return new RenderedManifests(name, objects.stream().map(HasMetadata.class::cast).toList());
+        return new RenderedManifests(name, namespace,
+                objects.stream().filter(Objects::nonNull).map(HasMetadata.class::cast).toList());
     }
 
     static Commands.Result kustomize(Path kustomization) {
@@ -61,6 +85,49 @@ record RenderedManifests(String name, List<HasMetadata> objects) {
     @SuppressWarnings("unchecked")
     static Map<String, Object> spec(GenericKubernetesResource object) {
         return (Map<String, Object>) object.getAdditionalProperties().get("spec");
+    }
+
+    /**
+     * The value of an {@code injector.*} or {@code quarkus.*} setting as the injector's Pods read it: a literal
+     * environment variable of the container (SmallRye's name mapping, {@code injector.tls.mode} ->
+     * {@code INJECTOR_TLS_MODE}), else the application.properties mounted from a ConfigMap, else
+     * {@code defaultValue}.
+     */
+    String setting(String key, String defaultValue) {
+        String variable = key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+        return container().getEnv().stream().filter(env -> variable.equals(env.getName()) && env.getValue() != null)
+                .map(EnvVar::getValue).findFirst()
+                .orElseGet(() -> mountedConfiguration().getProperty(key, defaultValue));
+    }
+
+    /** Whether the injector issues its own certificates ({@code injector.tls.mode=managed}). */
+    boolean managedTls() {
+        return "managed".equals(setting("injector.tls.mode", "files"));
+    }
+
+    /** The application.properties of the ConfigMap mounted into the container (empty when there is none). */
+    Properties mountedConfiguration() {
+        Properties properties = new Properties();
+        deployment().getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(volume -> volume.getConfigMap() != null)
+                .map(volume -> named(ConfigMap.class, volume.getConfigMap().getName()).getData())
+                .filter(data -> data != null && data.containsKey(ServerContract.CONFIG_FILE))
+                .findFirst().ifPresent(data -> {
+                    try {
+                        properties.load(new StringReader(data.get(ServerContract.CONFIG_FILE)));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+        return properties;
+    }
+
+    private Deployment deployment() {
+        return only(Deployment.class);
+    }
+
+    private Container container() {
+        return deployment().getSpec().getTemplate().getSpec().getContainers().get(0);
     }
 
     @Override
