@@ -127,9 +127,9 @@ class OverlayCertificatesTest {
                 .filter(variable -> variable.getValue() != null).forEach(variable -> env.put(variable.getName(), variable.getValue()));
 
         assertThat(env).containsEntry("INJECTOR_TLS_MODE", "managed");
-        assertThat(ManifestInvariantsTest.managedTls(managed)).isTrue();
+        assertThat(managed.managedTls()).isTrue();
         assertThat(List.of(base, selfSigned, certManager)).as("the other kustomizations stay in files mode")
-                .noneMatch(ManifestInvariantsTest::managedTls);
+                .noneMatch(RenderedManifests::managedTls);
         assertThat(managed.all(Secret.class)).as("the injector writes both Secrets").isEmpty();
         assertThat(managed.generic(CERT_MANAGER, "Certificate")).isEmpty();
         assertThat(webhook(managed).getClientConfig().getCaBundle())
