@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.pullsecretinjector.caches.CacheHealthCheck;
 import io.pullsecretinjector.caches.ClusterCaches;
 import io.pullsecretinjector.caches.PullSecretType;
@@ -73,8 +72,6 @@ class NamespaceSourcesTest {
     NamespaceSources namespaceSources;
     @Inject
     SyncService sync;
-    @Inject
-    MeterRegistry meters;
     @Inject
     @Readiness
     CacheHealthCheck health;
@@ -215,10 +212,10 @@ class NamespaceSourcesTest {
                 .startsWith("pull-secret-injector: no secret from secret ml/ml-broken for registry broken.example.com");
 
         // The metric and the Event on the secret (written by the leader).
-        // Any gauge of that name: in a full test run, Quarkus instances of earlier test profiles may have left theirs
-        // in the shared global registry (Micrometer keeps the first registration of a name).
-        await().atMost(WAIT).until(() -> meters.find(KubeMetrics.NAMESPACE_SOURCE_SECRETS_MALFORMED).gauges().stream()
-                .anyMatch(gauge -> gauge.value() == 1.0));
+        // Read from the scrape, as Prometheus does: the injected registry is JVM-wide in a full test run, and keeps the
+        // gauge of the first application instance that registered the name.
+        await().atMost(WAIT).until(() -> RestAssured.given().get(metrics).asString().lines()
+                .anyMatch(line -> line.matches("injector_namespace_source_secrets_malformed(\\{[^}]*})? 1\\.0")));
         await().atMost(WAIT).until(() -> !eventsOn("ml", "ml-broken").isEmpty());
         Event event = eventsOn("ml", "ml-broken").get(0);
         assertThat(event.getType()).isEqualTo("Warning");
