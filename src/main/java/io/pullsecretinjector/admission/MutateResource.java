@@ -2,7 +2,6 @@ package io.pullsecretinjector.admission;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.common.annotation.NonBlocking;
-import io.vertx.core.Context;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Singleton;
@@ -27,10 +26,11 @@ import java.util.concurrent.CompletionStage;
  * chunk, concatenates them and copies once more; measured side by side in the README ("Performance"). Any content
  * type is accepted: the API server always sends JSON, and a client that mislabels it gets a precise 400, not a 415.
  *
- * <p>No work for callers that have given up: the answer is computed one event-loop turn after the body is in, so a
- * connection the caller closed meanwhile (the API server closes it when its deadline passes) is seen closed and
- * skipped; and a request whose {@code ?timeout=} has passed since it arrived is answered 503 without being read. Both
- * are counted in {@code injector_admissions_abandoned_total}.
+ * <p>No work for callers that have given up: once the body is in, a request whose connection is already closed, or
+ * whose {@code ?timeout=} has passed since it arrived (a body trickling in), is not decided: 503, which the API server
+ * (long gone) treats like a timeout, under the webhook's failurePolicy. Never a denial. Both are counted in
+ * {@code injector_admissions_abandoned_total}. (The close is seen only if Vert.x has read it by then; with the
+ * request paused by the REST layer until this method runs, it rarely has.)
  */
 @Path(MutateResource.PATH)
 @Singleton
@@ -68,7 +68,6 @@ public class MutateResource {
         }
         CompletableFuture<RestResponse<byte[]>> answer = new CompletableFuture<>();
         RequestBody body = new RequestBody(declared, maxReadBytes);
-        Context context = io.vertx.core.Vertx.currentContext();
         request.handler(chunk -> {
             if (!body.append(chunk)) {
                 request.handler(null);
@@ -77,8 +76,7 @@ public class MutateResource {
         });
         request.endHandler(ignored -> {
             if (!answer.isDone()) {
-                // One turn later: a caller that gave up has closed its connection by then (read in this same turn).
-                context.runOnContext(next -> answer.complete(answer(request, body, deadline)));
+                answer.complete(answer(request, body, deadline));
             }
         });
         request.resume();

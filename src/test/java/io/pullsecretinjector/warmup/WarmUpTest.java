@@ -37,7 +37,7 @@ class WarmUpTest {
         }
     }
 
-    @TestHTTPResource(value = "/q/health/ready", management = true)
+    @TestHTTPResource(value = "/health/ready", management = true)
     URL ready;
 
     @TestHTTPResource(value = "/metrics", management = true)
