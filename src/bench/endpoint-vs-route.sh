@@ -76,7 +76,8 @@ ports=()
 for i in "${!names[@]}"; do
   port=$(( ${SSL_PORT:-8446} + i )); ports+=("$port")
   APP_DIR="${dirs[$i]}" SSL_PORT="$port" MGMT_PORT=$(( ${MGMT_PORT:-9446} + i )) \
-    start_app "$bench/certs/server.crt" "$bench/certs/server.key" "$work/registries.properties" "$work/${names[$i]}.log"
+    start_app "$bench/certs/server.crt" "$bench/certs/server.key" "$work/registries.properties" "$work/${names[$i]}.log" \
+    "-Xlog:gc,safepoint:file=$work/${names[$i]}-gc.log:uptime"
   pids+=("$APP_PID"); APP_PID=""
   echo "== ${names[$i]}: pid ${pids[$i]}, port $port, ready in ${READY_MS} ms"
 done
@@ -93,7 +94,7 @@ for rep in $(seq 1 "$REPS"); do
       t1="$(ticks "${pids[$i]}")"
       line="$(grep '^RESULT ' <<<"$out" | tail -1)"
       get() { grep -o "$1=[^ ]*" <<<"$line" | cut -d= -f2; }
-      n="$(awk -v r="$(get rps)" -v d="$DURATION" 'BEGIN { printf "%d", r * d }')"
+      n="$(get requests)"
       us="$(awk -v a="$t0" -v b="$t1" -v hz="$hz" -v n="$n" 'BEGIN { printf "%.1f", (b - a) / hz * 1e6 / n }')"
       printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$rep" "$p" "${names[$i]}" "$(get rps)" "$(get p50_ms)" "$(get p99_ms)" \
         "$us" "$(( $(get sock_errors) + $(get non2xx) ))" | tee -a "$work/raw.tsv"
@@ -118,4 +119,28 @@ END {
       median(p99[k]), median(cpu[k]), median(cpu[k]) / r, err[k]
   }
 }' "$work/raw.tsv" | tee "$work/table.md"
-echo "raw: $work/raw.tsv"
+
+# Allocation and pauses per request, from each server's GC log (-Xlog:gc,safepoint) over one more 5 s run per target
+# and payload: allocated = sum over young collections of (heap before - heap after the previous collection).
+echo
+echo "| payload | target | requests | allocated KB/req | young GCs | max GC pause ms | safepoints | max safepoint ms |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|"
+for p in $PAYLOADS; do
+  for i in "${!names[@]}"; do
+    log="$work/${names[$i]}-gc.log"; from=$(( $(wc -l < "$log") + 1 ))
+    out="$(WRK_CPUS=0 THREADS=1 "$bench/run.sh" "https://127.0.0.1:${ports[$i]}/mutate?timeout=10s" "$bench/payloads/$p.json" 5 "$CONNS" 2>&1)"
+    sleep 0.5
+    reqs="$(grep '^RESULT ' <<<"$out" | grep -o ' requests=[0-9]*' | cut -d= -f2)"
+    awk -v from="$from" -v reqs="$reqs" -v p="$p" -v t="${names[$i]}" '
+      function mb(x) { return (x ~ /K$/) ? x / 1024 : (x ~ /G$/) ? x * 1024 : x + 0 }
+      /Pause Young/ && match($0, /[0-9]+[KMG]->[0-9]+[KMG]/) {
+        split(substr($0, RSTART, RLENGTH), h, "->")
+        if (NR >= from) { if (have) alloc += mb(h[1]) - last; n++; ms = $NF; sub(/ms$/, "", ms); if (ms + 0 > maxp) maxp = ms + 0 }
+        last = mb(h[2]); have = 1
+      }
+      NR >= from && /Safepoint "/ && match($0, /Total: [0-9]+ ns/) { sp++; v = substr($0, RSTART + 7, RLENGTH - 10) / 1e6; if (v > maxs) maxs = v }
+      END { printf "| %s | %s | %d | %.1f | %d | %.2f | %d | %.2f |\n", p, t, reqs, (reqs > 0 ? alloc * 1024 / reqs : 0), n, maxp, sp, maxs }
+    ' "$log"
+  done
+done | tee -a "$work/table.md"
+echo "raw: $work/raw.tsv; GC logs: $work/*-gc.log"

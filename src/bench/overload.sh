@@ -12,7 +12,7 @@
 #
 # Usage: src/bench/overload.sh [ours] [go]        (default: both)
 # Environment: RATE [300], NEW_CONN_EVERY [10], TIMEOUT [5s], COLD [30], CAP_SECONDS [10], OVER_FACTOR [2],
-#   OVER_SECONDS [10], HOG [1] (0: no busy loop), KEY_TYPE [rsa] (ec: P-256 certificate for both), BENCH_DIR, JVM_FLAGS,
+#   OVER_SECONDS [10], STEPS ["cold overload"] (cold: step 1 only; overload: steps 2 and 3), HOG [1] (0: no busy loop), KEY_TYPE [rsa] (ec: P-256 certificate for both), BENCH_DIR, JVM_FLAGS,
 #   plus JVM system properties for ours in APP_OPTS (e.g. APP_OPTS=-Dinjector.warm-up.requests=0)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -20,6 +20,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/lib.sh"
 RATE="${RATE:-300}"; NEW_CONN_EVERY="${NEW_CONN_EVERY:-10}"; TIMEOUT="${TIMEOUT:-5s}"; COLD="${COLD:-30}"
 CAP_SECONDS="${CAP_SECONDS:-10}"; OVER_FACTOR="${OVER_FACTOR:-2}"; OVER_SECONDS="${OVER_SECONDS:-10}"
+STEPS="${STEPS:-cold overload}"
 targets=("$@"); [[ ${#targets[@]} -gt 0 ]] || targets=(ours go)
 
 work="$(mktemp -d /tmp/psi-overload.XXXXXX)"
@@ -75,6 +76,7 @@ stop_target() {
 verdict=0
 for t in "${targets[@]}"; do
   start_target "$t"
+  if [[ " $STEPS " == *" cold "* ]]; then
   echo "== $t: ready in ${READY_MS} ms; cold start: $RATE req/s for ${COLD} s, every ${NEW_CONN_EVERY}th request on a new connection"
   loadgen -rate "$RATE" -duration "${COLD}s" -conns 1000 -pid "$server" > "$work/$t-cold.txt" 2>&1 || true
   cat "$work/$t-cold.txt"
@@ -82,6 +84,10 @@ for t in "${targets[@]}"; do
        ok = v["requests"] - v["errors"]; share = 100 * ok / v["requests"]
        printf "COLD %s: %d of %d answered within the timeout (%.2f%%) -> %s\n", t, ok, v["requests"], share,
          (share >= 99 ? "PASS" : "FAIL") }' t="$t" "$work/$t-cold.txt" | tee -a "$work/verdicts.txt"
+  awk '$1 == "1s" { printf "FIRST SECOND %s: p99 %s ms over %s requests\n", t, $5, $2 }' t="$t" "$work/$t-cold.txt" \
+    | tee -a "$work/verdicts.txt"
+  fi
+  if [[ " $STEPS " != *" overload "* ]]; then stop_target "$t"; continue; fi
 
   echo "== $t: capacity, closed loop, 32 workers, ${CAP_SECONDS} s"
   loadgen -closed 32 -duration "${CAP_SECONDS}s" -conns 32 -pid "$server" > "$work/$t-cap.txt" 2>&1 || true
