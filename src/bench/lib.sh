@@ -91,6 +91,10 @@ stop_app() {
   APP_PID=""
 }
 
+# A busy loop on CPU 0 (the load generator's core), as on a machine whose other core is busy; HOG_PID.
+start_hog() { taskset -c 0 sh -c 'while :; do :; done' & HOG_PID=$!; }
+stop_hog() { [[ -n "${HOG_PID:-}" ]] && kill "$HOG_PID" 2>/dev/null || true; HOG_PID=""; }
+
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo NA; }
 hwm_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo NA; }
 pid_of_port() { ss -ltnpH "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }

@@ -24,9 +24,9 @@ STEPS="${STEPS:-cold overload}"
 targets=("$@"); [[ ${#targets[@]} -gt 0 ]] || targets=(ours go)
 
 work="$(mktemp -d /tmp/psi-overload.XXXXXX)"
-hog=""; peer=""
+peer=""
 cleanup() {
-  [[ -n "$hog" ]] && kill "$hog" 2>/dev/null || true
+  stop_hog
   [[ -n "$peer" ]] && kill "$peer" 2>/dev/null || true
   stop_app
 }
@@ -39,9 +39,7 @@ ensure_packaged
 write_registry_config "$bench/registries.json" 0 "$work/registries.properties"
 port="${SSL_PORT:-8446}"
 url="https://127.0.0.1:$port/mutate?timeout=$TIMEOUT"
-if [[ "${HOG:-1}" == 1 ]]; then
-  taskset -c 0 sh -c 'while :; do :; done' & hog=$!
-fi
+[[ "${HOG:-1}" == 1 ]] && start_hog
 echo "# $(date -u +%FT%TZ) $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg), hog on CPU 0: ${HOG:-1}," \
   "certificate $(openssl x509 -in "$bench/certs/server.crt" -noout -text | grep -m1 -o 'Public Key Algorithm: .*')"
 
