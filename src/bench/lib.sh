@@ -87,6 +87,9 @@ start_app() { # cert key config.properties logfile [extra -D...]
 stop_app() {
   [[ -n "${APP_PID:-}" ]] || return 0
   kill "$APP_PID" 2>/dev/null || true
+  local i
+  for i in $(seq 1 100); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done   # bounded: 10 s
+  kill -9 "$APP_PID" 2>/dev/null || true   # a JVM out of heap may never finish its shutdown
   wait "$APP_PID" 2>/dev/null || true
   APP_PID=""
 }
