@@ -38,9 +38,6 @@ public class MutateResource {
 
     public static final String PATH = "/mutate";
 
-    private static final RestResponse<byte[]> TOO_LARGE = RestResponse.ResponseBuilder.<byte[]>create(413)
-            .header(HttpHeaders.CONNECTION.toString(), "close").build();
-    private static final RestResponse<byte[]> ABANDONED = RestResponse.status(RestResponse.Status.SERVICE_UNAVAILABLE);
 
     private final AdmissionHandler handler;
     private final AdmissionMetrics metrics;
@@ -61,7 +58,7 @@ public class MutateResource {
         CallerDeadline deadline = CallerDeadline.of(timeout, System.nanoTime());
         long declared = contentLength(request);
         if (declared > maxReadBytes) {
-            return CompletableFuture.completedFuture(TOO_LARGE);
+            return CompletableFuture.completedFuture(tooLarge());
         }
         if (request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
             request.response().writeContinue();
@@ -71,7 +68,7 @@ public class MutateResource {
         request.handler(chunk -> {
             if (!body.append(chunk)) {
                 request.handler(null);
-                answer.complete(TOO_LARGE);
+                answer.complete(tooLarge());
             }
         });
         request.endHandler(ignored -> {
@@ -86,14 +83,24 @@ public class MutateResource {
     private RestResponse<byte[]> answer(HttpServerRequest request, RequestBody body, CallerDeadline deadline) {
         if (request.response().closed()) {
             metrics.abandoned(AdmissionMetrics.Abandoned.CLOSED);
-            return ABANDONED;
+            return abandoned();
         }
         if (deadline.passed(System.nanoTime())) {
             metrics.abandoned(AdmissionMetrics.Abandoned.DEADLINE);
-            return ABANDONED;
+            return abandoned();
         }
         AdmissionHandler.Answer answer = handler.handle(body.bytes(), body.length());
         return RestResponse.status(RestResponse.Status.fromStatusCode(answer.status()), answer.body());
+    }
+
+    // New responses each time: the REST layer may add headers to the response object it writes.
+    private static RestResponse<byte[]> tooLarge() {
+        return RestResponse.ResponseBuilder.<byte[]>create(413).header(HttpHeaders.CONNECTION.toString(), "close")
+                .build();
+    }
+
+    private static RestResponse<byte[]> abandoned() {
+        return RestResponse.status(RestResponse.Status.SERVICE_UNAVAILABLE);
     }
 
     private static long contentLength(HttpServerRequest request) {
