@@ -56,7 +56,8 @@ write_registry_config() { # registries.json rules out.properties
 }
 
 # Starts the packaged app pinned to CPU 1 (like the harness's servers) on 127.0.0.1:$SSL_PORT with the given cert,
-# waits until /q/health/ready answers UP; sets APP_PID and READY_MS (launch to ready, wall clock).
+# waits until /q/health/ready answers UP; sets APP_PID and READY_MS (launch to ready, wall clock). APP_DIR: another
+# packaged build (default target/quarkus-app).
 start_app() { # cert key config.properties logfile [extra -D...]
   local cert="$1" key="$2" config="$3" log="$4"; shift 4
   local pin=()
@@ -69,7 +70,7 @@ start_app() { # cert key config.properties logfile [extra -D...]
     -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="${MGMT_PORT:-9446}" \
     -Dinjector.tls.cert="$cert" -Dinjector.tls.key="$key" \
     -Dinjector.cluster.enabled="${CLUSTER_ENABLED:-false}" -Dquarkus.config.locations="$config" \
-    "$@" -jar "$repo/target/quarkus-app/quarkus-run.jar" > "$log" 2>&1 &
+    "$@" -jar "${APP_DIR:-$repo/target/quarkus-app}/quarkus-run.jar" > "$log" 2>&1 &
   APP_PID=$!
   local i
   for i in $(seq 1 3000); do   # bounded: 30 s
@@ -86,9 +87,16 @@ start_app() { # cert key config.properties logfile [extra -D...]
 stop_app() {
   [[ -n "${APP_PID:-}" ]] || return 0
   kill "$APP_PID" 2>/dev/null || true
+  local i
+  for i in $(seq 1 100); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done   # bounded: 10 s
+  kill -9 "$APP_PID" 2>/dev/null || true   # a JVM out of heap may never finish its shutdown
   wait "$APP_PID" 2>/dev/null || true
   APP_PID=""
 }
+
+# A busy loop on CPU 0 (the load generator's core), as on a machine whose other core is busy; HOG_PID.
+start_hog() { taskset -c 0 sh -c 'while :; do :; done' & HOG_PID=$!; }
+stop_hog() { [[ -n "${HOG_PID:-}" ]] && kill "$HOG_PID" 2>/dev/null || true; HOG_PID=""; }
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo NA; }
 hwm_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo NA; }

@@ -7,7 +7,9 @@
 #
 # Usage: src/bench/rotation-under-load.sh
 # Environment: RATE [300] req/s, DURATION [40] s, ROTATE_AT ["10 25"] s after the load starts,
-#   NEW_CONN_EVERY [10] (every Nth request on a new connection, i.e. a TLS handshake), BENCH_DIR, JVM_FLAGS
+#   NEW_CONN_EVERY [10] (every Nth request on a new connection, i.e. a TLS handshake), HOG [0] (1: a busy loop keeps
+#   CPU 0, the load generator's core, busy from before the start), TIMEOUT [5s] (the caller's, also sent as ?timeout=),
+#   BENCH_DIR, JVM_FLAGS
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 # shellcheck source=lib.sh
@@ -16,7 +18,7 @@ RATE="${RATE:-300}"; DURATION="${DURATION:-40}"; ROTATE_AT="${ROTATE_AT:-10 25}"
 
 work="$(mktemp -d /tmp/psi-rotation.XXXXXX)"
 loadpid=""
-cleanup() { [[ -n "$loadpid" ]] && kill "$loadpid" 2>/dev/null || true; stop_app; }
+cleanup() { [[ -n "$loadpid" ]] && kill "$loadpid" 2>/dev/null || true; stop_app; stop_hog; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 (cd "$here/tools" && GOPROXY=off GOFLAGS=-mod=mod go build -o "$work/loadgen" ./loadgen)
@@ -32,14 +34,15 @@ served() { # SHA-256 fingerprint of the certificate the server presents on a new
 file_fp() { openssl x509 -in "$1" -noout -fingerprint -sha256 | cut -d= -f2; }
 
 write_registry_config "$bench/registries.json" 0 "$work/registries.properties"
+[[ "${HOG:-0}" == 1 ]] && start_hog
 start_app "$tls/tls.crt" "$tls/tls.key" "$work/registries.properties" "$work/app.log" \
   -Dinjector.tls.reload-period=1s
 echo "== app pid $APP_PID ready in ${READY_MS} ms; serving $(served)"
 [[ "$(served)" == "$(file_fp "$tls/tls.crt")" ]] || { echo "FAIL: not serving the initial certificate" >&2; exit 1; }
 
 pin=(); [[ "${PIN:-1}" == 1 ]] && pin=(taskset -c 0)
-"${pin[@]}" "$work/loadgen" -url "https://127.0.0.1:${SSL_PORT:-8446}/mutate?timeout=10s" -dir "$bench/payloads" \
-  -rate "$RATE" -duration "${DURATION}s" -interval 5s -cacert "$tls/ca.crt" -new-conn-every "$NEW_CONN_EVERY" \
+"${pin[@]}" "$work/loadgen" -url "https://127.0.0.1:${SSL_PORT:-8446}/mutate?timeout=${TIMEOUT:-5s}" -dir "$bench/payloads" \
+  -rate "$RATE" -duration "${DURATION}s" -interval 5s -cacert "$tls/ca.crt" -new-conn-every "$NEW_CONN_EVERY" -timeout "${TIMEOUT:-5s}" \
   -pid "$APP_PID" > "$work/load.txt" 2>&1 &
 loadpid=$!
 t0=$(date +%s)

@@ -3,6 +3,8 @@
 // prints per-interval request counts, errors, p50/p99/max latency and the server's resident set size.
 //
 //	go run ./loadgen -url https://127.0.0.1:8446/mutate -dir PAYLOADS -rate 500 -duration 10m -pid PID
+//	go run ./loadgen ... -phases 300:20s,1200:10s,300:20s   (open loop, the rate changing by phase)
+//	go run ./loadgen ... -closed 32 -duration 10s          (closed loop: 32 workers back to back; capacity)
 package main
 
 import (
@@ -39,7 +41,14 @@ func main() {
 	pid := flag.Int("pid", 0, "server process id, for RSS per interval")
 	timeout := flag.Duration("timeout", 5*time.Second, "per-request timeout (counts as an error)")
 	newConnEvery := flag.Int64("new-conn-every", 0, "N>0: every Nth request closes its connection (forces TLS handshakes)")
+	phasesFlag := flag.String("phases", "", "open loop by phases, RATE:DURATION,... (overrides -rate and -duration)")
+	closed := flag.Int("closed", 0, "N>0: closed loop, N workers sending back to back for -duration (ignores -rate)")
 	flag.Parse()
+	phases := parsePhases(*phasesFlag, *rate, *duration)
+	*duration = 0
+	for _, p := range phases {
+		*duration += p.d
+	}
 
 	bodies := load(*dir)
 	tlsConf := &tls.Config{InsecureSkipVerify: *cacert == ""}
@@ -74,9 +83,8 @@ func main() {
 
 	fmt.Printf("# %s: %.0f req/s for %s over %d bodies from %s, <= %d connections\n",
 		time.Now().UTC().Format(time.RFC3339), *rate, *duration, len(bodies), *dir, *conns)
-	fmt.Printf("%-8s %8s %7s %9s %9s %9s %10s\n", "t", "requests", "errors", "p50_ms", "p99_ms", "max_ms", "rss_MB")
+	fmt.Printf("%-8s %8s %7s %9s %9s %9s %10s %9s\n", "t", "requests", "errors", "p50_ms", "p99_ms", "max_ms", "rss_MB", "ok_p99_ms")
 	start := time.Now()
-	period := time.Duration(float64(time.Second) / *rate)
 	nextReport := start.Add(*interval)
 	var firstRSS, lastRSS float64
 	report := func(now time.Time) {
@@ -92,62 +100,109 @@ func main() {
 				errs++
 			}
 		}
+		okLat := make([]time.Duration, 0, len(w))
+		for _, s := range w {
+			if s.ok {
+				okLat = append(okLat, s.latency)
+			}
+		}
+		sort.Slice(okLat, func(i, j int) bool { return okLat[i] < okLat[j] })
 		sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 		rss := rssMB(*pid)
 		if firstRSS == 0 {
 			firstRSS = rss
 		}
 		lastRSS = rss
-		fmt.Printf("%-8s %8d %7d %9.3f %9.3f %9.3f %10.1f\n", now.Sub(start).Round(time.Second), len(w), errs,
-			ms(pct(lat, 50)), ms(pct(lat, 99)), ms(pct(lat, 100)), rss)
+		fmt.Printf("%-8s %8d %7d %9.3f %9.3f %9.3f %10.1f %9.3f\n", now.Sub(start).Round(time.Second), len(w), errs,
+			ms(pct(lat, 50)), ms(pct(lat, 99)), ms(pct(lat, 100)), rss, ms(pct(okLat, 99)))
 	}
-	for i := int64(0); ; i++ {
-		due := start.Add(time.Duration(i) * period)
-		if due.Sub(start) >= *duration {
+	// send runs one request; the caller has counted it (total, inFlight, wg) before starting it.
+	send := func(i int64, due time.Time) {
+		close := *newConnEvery > 0 && i%*newConnEvery == 0
+		body := bodies[i%int64(len(bodies))]
+		defer wg.Done()
+		defer atomic.AddInt64(&inFlight, -1)
+		kind := ""
+		req, err := http.NewRequest("POST", *url, bytes.NewReader(body))
+		must(err)
+		req.Header.Set("Content-Type", "application/json")
+		req.Close = close
+		resp, err := client.Do(req)
+		if err != nil {
+			kind = "transport: " + firstLine(err.Error())
+		} else {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != 200 {
+				kind = fmt.Sprintf("HTTP %d", resp.StatusCode)
+			} else if !bytes.Contains(b, []byte(`"allowed":true`)) {
+				kind = "not allowed"
+			}
+		}
+		if kind != "" {
+			atomic.AddInt64(&errors, 1)
+		}
+		record(sample{time.Since(due), kind == ""}, kind)
+	}
+	if *closed > 0 {
+		var next int64 = -1
+		stop := start.Add(*duration)
+		var workers sync.WaitGroup
+		for w := 0; w < *closed; w++ {
+			workers.Add(1)
+			go func() {
+				defer workers.Done()
+				for time.Now().Before(stop) {
+					atomic.AddInt64(&total, 1)
+					atomic.AddInt64(&inFlight, 1)
+					wg.Add(1)
+					send(atomic.AddInt64(&next, 1), time.Now())
+				}
+			}()
+		}
+		for now := time.Now(); now.Before(stop); now = time.Now() {
+			time.Sleep(time.Until(nextReport))
+			if now = time.Now(); !now.Before(nextReport) && now.Before(stop) {
+				report(now)
+				nextReport = nextReport.Add(*interval)
+			}
+		}
+		workers.Wait()
+	}
+	var i int64
+	phaseStart := start
+	for _, ph := range phases {
+		if *closed > 0 {
 			break
 		}
-		if d := time.Until(due); d > 0 {
-			time.Sleep(d)
-		}
-		if now := time.Now(); !now.Before(nextReport) {
-			report(now)
-			nextReport = nextReport.Add(*interval)
-		}
-		atomic.AddInt64(&total, 1)
-		if atomic.LoadInt64(&inFlight) >= int64(*maxInFlight) {
-			atomic.AddInt64(&shed, 1)
-			atomic.AddInt64(&errors, 1)
-			record(sample{time.Since(due), false}, "not sent: too many in flight")
-			continue
-		}
-		atomic.AddInt64(&inFlight, 1)
-		wg.Add(1)
-		close := *newConnEvery > 0 && i%*newConnEvery == 0
-		go func(body []byte, due time.Time, close bool) {
-			defer wg.Done()
-			defer atomic.AddInt64(&inFlight, -1)
-			kind := ""
-			req, err := http.NewRequest("POST", *url, bytes.NewReader(body))
-			must(err)
-			req.Header.Set("Content-Type", "application/json")
-			req.Close = close
-			resp, err := client.Do(req)
-			if err != nil {
-				kind = "transport: " + firstLine(err.Error())
-			} else {
-				b, _ := io.ReadAll(resp.Body)
-				resp.Body.Close()
-				if resp.StatusCode != 200 {
-					kind = fmt.Sprintf("HTTP %d", resp.StatusCode)
-				} else if !bytes.Contains(b, []byte(`"allowed":true`)) {
-					kind = "not allowed"
-				}
+		period := time.Duration(float64(time.Second) / ph.rate)
+		for k := int64(0); ; k++ {
+			due := phaseStart.Add(time.Duration(k) * period)
+			if due.Sub(phaseStart) >= ph.d {
+				break
 			}
-			if kind != "" {
+			if d := time.Until(due); d > 0 {
+				time.Sleep(d)
+			}
+			if now := time.Now(); !now.Before(nextReport) {
+				report(now)
+				nextReport = nextReport.Add(*interval)
+			}
+			if atomic.LoadInt64(&inFlight) >= int64(*maxInFlight) {
+				atomic.AddInt64(&total, 1)
+				atomic.AddInt64(&shed, 1)
 				atomic.AddInt64(&errors, 1)
+				record(sample{time.Since(due), false}, "not sent: too many in flight")
+				i++
+				continue
 			}
-			record(sample{time.Since(due), kind == ""}, kind)
-		}(bodies[i%int64(len(bodies))], due, close)
+			atomic.AddInt64(&total, 1)
+			atomic.AddInt64(&inFlight, 1)
+			wg.Add(1)
+			go send(i, due)
+			i++
+		}
+		phaseStart = phaseStart.Add(ph.d)
 	}
 	wg.Wait()
 	report(time.Now())
@@ -162,6 +217,31 @@ func main() {
 	if errors > 0 {
 		os.Exit(1)
 	}
+}
+
+type phase struct {
+	rate float64
+	d    time.Duration
+}
+
+func parsePhases(text string, rate float64, duration time.Duration) []phase {
+	if text == "" {
+		return []phase{{rate, duration}}
+	}
+	var out []phase
+	for _, part := range strings.Split(text, ",") {
+		var p phase
+		rd := strings.SplitN(part, ":", 2)
+		if len(rd) != 2 {
+			must(fmt.Errorf("phase %q is not RATE:DURATION", part))
+		}
+		_, err := fmt.Sscanf(rd[0], "%g", &p.rate)
+		must(err)
+		p.d, err = time.ParseDuration(rd[1])
+		must(err)
+		out = append(out, p)
+	}
+	return out
 }
 
 func load(dir string) [][]byte {

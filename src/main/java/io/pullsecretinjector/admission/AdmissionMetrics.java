@@ -22,6 +22,12 @@ public class AdmissionMetrics {
     private final Map<String, Counter> injected = new ConcurrentHashMap<>();
     private final Map<String, Counter> missing = new ConcurrentHashMap<>();
     private final Timer duration;
+    private final Map<Abandoned, Counter> abandoned = new EnumMap<>(Abandoned.class);
+
+    /** Why a request was not answered: its caller had closed the connection, or its {@code ?timeout=} had passed. */
+    enum Abandoned {
+        CLOSED, DEADLINE
+    }
 
     public AdmissionMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -36,6 +42,17 @@ public class AdmissionMetrics {
                 .description("Time to read, decide and answer one admission request (excluding TLS and HTTP)")
                 .publishPercentileHistogram()
                 .register(registry);
+        for (Abandoned reason : Abandoned.values()) {
+            abandoned.put(reason, Counter.builder("injector.admissions.abandoned")
+                    .description("Requests not answered because the caller had given up: connection closed, or "
+                            + "its ?timeout= passed (answered 503)")
+                    .tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT))
+                    .register(registry));
+        }
+    }
+
+    void abandoned(Abandoned reason) {
+        abandoned.get(reason).increment();
     }
 
     void admission(Outcome outcome, long startNanos) {

@@ -159,4 +159,24 @@ public interface InjectorConfig {
         @WithDefault("30s")
         Duration reloadPeriod();
     }
+
+    /**
+     * Start-up warm-up: before this replica reports ready, synthetic Pod reviews (images of a registry no rule can
+     * match, so no patch, warning or secret lookup) are sent to its own HTTPS endpoint through the real code path,
+     * TLS handshakes included, so the first requests of the API server do not pay for the JIT.
+     */
+    @WithName("warm-up")
+    WarmUp warmUp();
+
+    interface WarmUp {
+
+        /** How many synthetic reviews to send (every 10th on a new TLS connection); 0 turns the warm-up off. */
+        @WithDefault("400")
+        int requests();
+
+        /** Readiness turns UP after this long even if not every review has been answered. */
+        @WithName("max-duration")
+        @WithDefault("3s")
+        Duration maxDuration();
+    }
 }

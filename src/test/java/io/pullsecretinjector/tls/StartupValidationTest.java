@@ -153,6 +153,21 @@ class StartupValidationTest {
             }
 
             @Override
+            public WarmUp warmUp() {
+                return new WarmUp() {
+                    @Override
+                    public int requests() {
+                        return 0;
+                    }
+
+                    @Override
+                    public Duration maxDuration() {
+                        return Duration.ofSeconds(3);
+                    }
+                };
+            }
+
+            @Override
             public Sync sync() {
                 return new Sync() {
                     @Override
