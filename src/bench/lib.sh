@@ -13,7 +13,7 @@ JVM_OPTIONS_FILE="$repo/src/main/docker/jvm.options"
 JVM_FLAGS_DEFAULT="$(grep -v '^#' "$JVM_OPTIONS_FILE" | tr -s ' \n' ' ' | sed 's/ $//')"
 # Not in Java 17: compact object headers (JEP 519) and Netty's unsafe-access switch (JEP 471/498)
 JVM_FLAGS_17="$(tr ' ' '\n' <<<"$JVM_FLAGS_DEFAULT" | grep -v -e UseCompactObjectHeaders -e sun-misc-unsafe-memory-access | tr '\n' ' ' | sed 's/ $//')"
-AOT_APP="${AOT_APP:-$repo/target/aot-app}"
+AOT_APP="${AOT_APP:-$repo/target/aot}"
 
 jdk25_home() { # prints the JDK 25 to use (JAVA25_HOME, else one in /usr/lib/jvm), or fails
   local d
@@ -62,9 +62,8 @@ ensure_packaged() {
     "$repo/src/bench/aot-build.sh" >&2
   fi
   select_runtime
-  if [[ "$APP_JAR" == "$repo/target/quarkus-app/quarkus-run.jar" ]] \
-      && [[ "${BUILD:-0}" == 1 || ! -f "$APP_JAR" || -f "$repo/target/quarkus-app/app.aot" ]]; then
-    (cd "$repo" && ./mvnw -B -q package -DskipTests) >&2   # the fast-jar (an AOT build leaves an aot-jar there)
+  if [[ "$APP_JAR" == "$repo/target/quarkus-app/quarkus-run.jar" ]] && [[ "${BUILD:-0}" == 1 || ! -f "$APP_JAR" ]]; then
+    (cd "$repo" && ./mvnw -B -q package -DskipTests) >&2
   fi
 }
 
