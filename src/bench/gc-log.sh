@@ -45,14 +45,14 @@ for gc in "${collectors[@]}"; do
   echo "== $gc ($flag ${EXTRA:-}): client $(grep '^SUMMARY' "$work/load-$gc.txt" | cut -d' ' -f2-); RSS ${rss} kB"
   # Young pauses after warm-up: "[12.345s][info][gc] GC(7) Pause Young (Allocation Failure) 40M->9M(61M) 1.234ms"
   awk -v t0="$t0" '{ split($1, a, /[][s]/) } a[2] + 0 > t0' "$log" > "$work/measured-$gc.log"
-  grep '\[gc\] .* Pause .*ms$' "$work/measured-$gc.log" | awk '{ ms = $NF; sub(/ms$/, "", ms); print ms }' | sort -n > "$work/pauses"
-  grep -o '\[gc\] .* Pause .* [0-9]*M->[0-9]*M' "$work/measured-$gc.log" | grep -o '[0-9]*M->[0-9]*M' | tr -d M \
-    | awk -F'->' '{ freed += $1 - $2; print $2 > "/dev/stderr" } END { print freed }' 2> "$work/after" > "$work/freed"
-  reach="$(grep -o 'Reaching safepoint: [0-9]* ns' "$work/measured-$gc.log" | awk '{ if ($3 > m) m = $3 } END { printf "%.2f", m / 1e6 }')"
+  grep '\[gc *\] .* Pause .*ms$' "$work/measured-$gc.log" | awk '{ ms = $NF; sub(/ms$/, "", ms); print ms }' | sort -n > "$work/pauses" || true
+  grep -o '\[gc *\] .* Pause .* [0-9]*M->[0-9]*M' "$work/measured-$gc.log" | grep -o '[0-9]*M->[0-9]*M' | tr -d M \
+    | awk -F'->' '{ freed += $1 - $2; print $2 > "/dev/stderr" } END { print freed }' 2> "$work/after" > "$work/freed" || true
+  reach="$(grep -o 'Reaching safepoint: [0-9]* ns' "$work/measured-$gc.log" | awk '{ if ($3 > m) m = $3 } END { printf "%.2f", m / 1e6 }' || true)"
   n="$(wc -l < "$work/pauses")"
   pct() { awk -v p="$1" -v n="$n" 'NR == (int(n * p) + 1 > n ? n : int(n * p) + 1)' "$work/pauses"; }
   if [[ "$n" -gt 0 ]]; then
-    echo "   GC pauses $n ($(grep -c 'Pause Full' "$work/measured-$gc.log" || true) full), p50 $(pct 0.5) ms, p99 $(pct 0.99) ms, max $(tail -1 "$work/pauses") ms," \
+    echo "   GC pauses $n ($(grep -c '\[gc *\] .*Pause Full.*ms$' "$work/measured-$gc.log" || true) full), p50 $(pct 0.5) ms, p99 $(pct 0.99) ms, max $(tail -1 "$work/pauses") ms," \
       "one every $(( DURATION * 1000 / n )) ms; allocation $(( $(cat "$work/freed") / DURATION )) MB/s;" \
       "heap after GC median $(sort -n "$work/after" | awk '{ v[NR] = $1 } END { print v[int(NR / 2) + 1] }') MB; longest time to safepoint ${reach} ms"
   else
