@@ -123,9 +123,12 @@ start_app() { # cert key config.properties logfile [extra -D...]
   return 1
 }
 
-stop_app() {
+stop_app() { # TERM, then KILL after 20 s: an overloaded app can take minutes to drain its backlog
   [[ -n "${APP_PID:-}" ]] || return 0
   kill "$APP_PID" 2>/dev/null || true
+  local i
+  for i in $(seq 1 200); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$APP_PID" 2>/dev/null || true
   wait "$APP_PID" 2>/dev/null || true
   APP_PID=""
 }
