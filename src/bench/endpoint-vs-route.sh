@@ -12,6 +12,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 # shellcheck source=lib.sh
+# Every target is a JDK 17 fast-jar built here (the AOT cache is only valid for the jar that trained it).
+RUNTIME="${RUNTIME:-jdk17}"
 source "$here/lib.sh"
 PAYLOADS="${PAYLOADS:-small typical large}"; DURATION="${DURATION:-10}"; REPS="${REPS:-3}"; WARMUP="${WARMUP:-20}"
 CONNS="${CONNS:-32}"; ROUTE_COMMIT="${ROUTE_COMMIT:-b94e72f}"; JAXRS="${JAXRS:-1}"

@@ -37,7 +37,7 @@ trap 'exit 130' INT TERM
 write_registry_config "$bench/registries.json" "$RULES" "$work/registries.properties"
 echo "== registry patterns: $(wc -l < "$work/registries.properties")"
 start_app "$bench/certs/server.crt" "$bench/certs/server.key" "$work/registries.properties" "$work/app.log"
-echo "== app pid $APP_PID ready in ${READY_MS} ms (launch to /q/health/ready UP), JVM flags: $JVM_FLAGS"
+echo "== app pid $APP_PID ready in ${READY_MS} ms (launch to /q/health/ready UP), JVM: $JAVA_CMD"
 
 # Peak RSS of ours and of the typed Go peer, sampled every second while the harness runs (bounded by its lifetime).
 peer_port=$(( ${PORT:-8443} + 2 ))
@@ -80,7 +80,7 @@ hwm_peer="$(grep -o 'peer_hwm=[0-9]*' "$work/rss.log" | cut -d= -f2 | sort -n | 
   echo
   echo "start-up to ready: ${READY_MS} ms"
   echo "RSS: ours ${rss_after} kB after the run (peak ${hwm_ours} kB); go-typed peak ${hwm_peer:-NA} kB"
-  echo "JVM flags: $JVM_FLAGS (MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX), pinned: java on CPU 1 with -XX:ActiveProcessorCount=1, wrk on CPU 0"
+  echo "JVM: $RUNTIME_LABEL; $JAVA_CMD (MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX), pinned: java on CPU 1 with -XX:ActiveProcessorCount=1, wrk on CPU 0"
 } | tee "$res/summary.txt"
 cp "$work/rss.log" "$work/app.log" "$res/" 2>/dev/null || true
 echo "results: $res"

@@ -29,7 +29,7 @@ if [[ -z "${URL:-}" ]]; then
   ensure_packaged
   write_registry_config "$bench/registries.json" 0 "$work/registries.properties"
   start_app "$bench/certs/server.crt" "$bench/certs/server.key" "$work/registries.properties" "$work/app.log"
-  echo "== app pid $APP_PID ready in ${READY_MS} ms; JVM flags: $JVM_FLAGS"
+  echo "== app pid $APP_PID ready in ${READY_MS} ms; JVM: $JAVA_CMD"
   URL="https://127.0.0.1:${SSL_PORT:-8446}/mutate?timeout=10s"; PID="$APP_PID"; cacert="$bench/certs/ca.crt"
 fi
 echo "== $(nproc) CPUs, $(awk -F: '/model name/{print $2; exit}' /proc/cpuinfo), load average $(cut -d' ' -f1-3 /proc/loadavg)"
