@@ -1,5 +1,6 @@
 package io.pullsecretinjector.certificates;
 
+import io.pullsecretinjector.tls.CertificateChecks;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -13,13 +14,9 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -90,27 +87,10 @@ final class Pem {
         }
     }
 
-    /** Signs a random challenge with the key and verifies it with the certificate's public key. */
+    /** Whether the key signs what the certificate verifies; a key type that cannot be checked does not match. */
     static boolean keyMatches(X509Certificate certificate, PrivateKey key) {
-        String algorithm = switch (key.getAlgorithm()) {
-            case "EC", "ECDSA" -> "SHA256withECDSA";
-            case "RSA" -> "SHA256withRSA";
-            default -> null;
-        };
-        if (algorithm == null) {
-            return false;
-        }
         try {
-            byte[] challenge = new byte[32];
-            new SecureRandom().nextBytes(challenge);
-            Signature signer = Signature.getInstance(algorithm);
-            signer.initSign(key);
-            signer.update(challenge);
-            byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm);
-            verifier.initVerify(certificate.getPublicKey());
-            verifier.update(challenge);
-            return verifier.verify(signature);
+            return CertificateChecks.keyMatch(certificate, key) == CertificateChecks.KeyMatch.MATCHES;
         } catch (GeneralSecurityException | RuntimeException e) {
             return false;
         }
@@ -119,8 +99,7 @@ final class Pem {
     /** SHA-256 of the certificate (DER), as {@code openssl x509 -fingerprint -sha256} prints it. */
     static String fingerprint(X509Certificate certificate) {
         try {
-            return HexFormat.ofDelimiter(":").withUpperCase()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+            return CertificateChecks.fingerprint(certificate);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

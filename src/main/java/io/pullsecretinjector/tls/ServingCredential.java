@@ -7,16 +7,11 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.X509ExtendedKeyManager;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -75,38 +70,14 @@ record ServingCredential(long generation, X509ExtendedKeyManager keyManager, Key
         }
     }
 
-    /** Signs a random challenge with the key and verifies it with the certificate's public key. */
     private static void requireMatchingKey(X509Certificate leaf, PrivateKey key) throws GeneralSecurityException {
-        String algorithm = switch (key.getAlgorithm()) {
-            case "RSA" -> "SHA256withRSA";
-            case "EC" -> "SHA256withECDSA";
-            case "Ed25519", "EdDSA" -> "Ed25519";
-            default -> null; // other key types: the TLS handshake itself is the check
-        };
-        if (algorithm == null) {
-            return;
-        }
-        byte[] challenge = new byte[32];
-        new SecureRandom().nextBytes(challenge);
-        Signature signer = Signature.getInstance(algorithm);
-        signer.initSign(key);
-        signer.update(challenge);
-        byte[] signature = signer.sign();
-        Signature verifier = Signature.getInstance(algorithm);
-        verifier.initVerify(leaf.getPublicKey());
-        verifier.update(challenge);
-        if (!verifier.verify(signature)) {
+        if (CertificateChecks.keyMatch(leaf, key) == CertificateChecks.KeyMatch.DIFFERS) {
             throw new InvalidServingCertificateException("the private key does not belong to the certificate");
         }
     }
 
     private static String fingerprint(X509Certificate certificate) throws GeneralSecurityException {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
-            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
-        } catch (CertificateEncodingException e) {
-            throw new GeneralSecurityException(e);
-        }
+        return CertificateChecks.fingerprint(certificate);
     }
 
     private static String describe(Exception e) {
