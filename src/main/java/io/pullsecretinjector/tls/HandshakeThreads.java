@@ -1,0 +1,94 @@
+package io.pullsecretinjector.tls;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.vertx.http.HttpServerOptionsCustomizer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.JdkSSLEngineOptions;
+import io.vertx.core.net.SSLEngineOptions;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the webhook server's TLS handshakes on threads of their own, through a {@link HandshakeQueue}, so that a burst
+ * of new connections can neither starve the event loops that answer reviews nor make every caller late.
+ * <p>
+ * Inline on the event loops (Vert.x's default), each handshake's key exchange and RSA signature (~2 ms of CPU when
+ * compiled, far more in a fresh JVM) ran between answers: a cold replica at 300 req/s fell behind, callers timed
+ * out and reconnected, and every reconnect was one more handshake (README, "Overload"). Half the CPUs, at least one
+ * thread: on one CPU the handshake thread is one runnable thread among the event loops, so answers on connections
+ * that are already up keep their share.
+ */
+@Singleton
+public class HandshakeThreads implements HttpServerOptionsCustomizer {
+
+    private static final Logger LOG = Logger.getLogger(HandshakeThreads.class);
+
+    private final HandshakeQueue queue;
+    private final List<Thread> threads = new ArrayList<>();
+
+    public HandshakeThreads(MeterRegistry registry) {
+        // Netty closes a connection whose handshake has not finished within Vert.x's handshake timeout (10 s; this
+        // application does not change it): a first step older than that has no connection left to serve.
+        this.queue = new HandshakeQueue(Duration.ofSeconds(HttpServerOptions.DEFAULT_SSL_HANDSHAKE_TIMEOUT),
+                System::nanoTime);
+        Gauge.builder("injector.tls.handshakes.waiting", queue, HandshakeQueue::waiting)
+                .description("TLS handshake steps waiting for a handshake thread")
+                .register(registry);
+        FunctionCounter.builder("injector.tls.handshakes", queue, HandshakeQueue::started)
+                .description("TLS handshakes begun on the handshake threads")
+                .register(registry);
+        FunctionCounter.builder("injector.tls.handshakes.dropped", queue, HandshakeQueue::dropped)
+                .description("TLS handshakes dropped unstarted because they waited longer than the handshake timeout")
+                .register(registry);
+        int count = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        for (int i = 0; i < count; i++) {
+            Thread thread = new Thread(this::work, "tls-handshake-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    @Override
+    public void customizeHttpsServer(HttpServerOptions options) {
+        SSLEngineOptions engine = options.getSslEngineOptions();
+        if (engine != null && !(engine instanceof JdkSSLEngineOptions)) {
+            LOG.warnf("TLS engine %s is not the JDK's: handshakes stay on the event loops", engine.getClass());
+            return;
+        }
+        JdkSSLEngineOptions jdk = engine == null ? new JdkSSLEngineOptions() : (JdkSSLEngineOptions) engine;
+        options.setSslEngineOptions(new QueuedHandshakeEngineOptions(jdk, queue));
+    }
+
+    private void work() {
+        while (true) {
+            Runnable step;
+            try {
+                step = queue.next();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (step == null) {
+                return;
+            }
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                // Netty's task runner reports its own failures to its connection; nothing may end this thread.
+                LOG.error("TLS handshake step failed outside its connection", e);
+            }
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        queue.close();
+    }
+}

@@ -1,0 +1,80 @@
+package io.pullsecretinjector.tls;
+
+import io.pullsecretinjector.testing.InjectorTestProfile;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.Test;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import java.net.URL;
+import java.security.cert.X509Certificate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The webhook's TLS handshakes are done by the handshake threads, and counted where an operator can see them. */
+@QuarkusTest
+@TestProfile(InjectorTestProfile.class)
+class HandshakeThreadsTest {
+
+    private static final Pattern HANDSHAKES = Pattern.compile("(?m)^injector_tls_handshakes_total(?:\\{[^}]*})? (\\S+)$");
+
+    @TestHTTPResource(value = "/mutate", tls = true)
+    URL mutate;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
+
+    @Test
+    void everyNewConnectionIsHandshakenByTheHandshakeThreads() throws Exception {
+        double before = handshakes();
+
+        for (int i = 0; i < 3; i++) {
+            handshakeOnANewConnection();
+        }
+
+        assertThat(handshakes() - before).isEqualTo(3);
+        assertThat(scrape()).contains("injector_tls_handshakes_waiting").contains("injector_tls_handshakes_dropped_total");
+    }
+
+    private void handshakeOnANewConnection() throws Exception {
+        SSLContext trustAll = SSLContext.getInstance("TLS");
+        trustAll.init(null, new TrustManager[]{new AcceptAny()}, null);
+        try (SSLSocket socket = (SSLSocket) trustAll.getSocketFactory().createSocket(mutate.getHost(), mutate.getPort())) {
+            socket.setSoTimeout(5000);
+            socket.startHandshake();
+            assertThat(socket.getSession().isValid()).isTrue();
+        }
+    }
+
+    private double handshakes() {
+        Matcher m = HANDSHAKES.matcher(scrape());
+        assertThat(m.find()).as("injector_tls_handshakes_total in the scrape").isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
+    private String scrape() {
+        return RestAssured.get(metrics).then().statusCode(200).extract().asString();
+    }
+
+    private static final class AcceptAny implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}
