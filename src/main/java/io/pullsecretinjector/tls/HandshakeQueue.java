@@ -22,48 +22,112 @@ import java.util.function.LongSupplier;
  *       <em>stack</em>: the newest connection, whose caller has the most time left, goes first;</li>
  *   <li>its later steps (the client's Finished) go before any new connection: a handshake that is half done is the
  *       cheapest connection to finish;</li>
- *   <li>a first step that has waited longer than {@code staleAfter} is dropped, not done: by then the server has
- *       closed the connection (Netty's handshake timeout) or its caller has given up. The connection is left to
- *       that timeout, which closes it.</li>
+ *   <li>a connection closed while it waited is forgotten at once (its client gave up; a waiting step holds ~10 KB
+ *       of handshake state, and thousands of them filled a 64 MB heap);</li>
+ *   <li>at most {@code maxWaiting} connections wait, and none longer than {@code staleAfter}: beyond either, the
+ *       oldest is shed, i.e. closed unstarted. Its client learns at once instead of after its timeout, and the
+ *       replica's memory stays bounded however many connections arrive.</li>
  * </ul>
  * The queue runs nothing itself: the handshake threads ({@link HandshakeThreads}) take steps with {@link #next()}.
  */
 final class HandshakeQueue {
 
+    private final int maxWaiting;
     private final long staleAfterNanos;
     private final LongSupplier clock;
     private final Deque<Pending> firstSteps = new ArrayDeque<>();
     private final Deque<Runnable> laterSteps = new ArrayDeque<>();
     private final AtomicLong started = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong shed = new AtomicLong();
+    private int closedWhileWaiting;
     private boolean closed;
 
-    HandshakeQueue(Duration staleAfter, LongSupplier clock) {
+    HandshakeQueue(int maxWaiting, Duration staleAfter, LongSupplier clock) {
+        this.maxWaiting = maxWaiting;
         this.staleAfterNanos = staleAfter.toNanos();
         this.clock = clock;
     }
 
-    /** An executor for one connection's handshake: its first task is a first step, any later one a later step. */
-    Executor forConnection() {
-        return new Executor() {
-            private boolean started;
-
-            @Override
-            public void execute(Runnable step) {
-                boolean first = !started;
-                started = true;
-                submit(step, first);
-            }
-        };
+    /** One new connection's handshake: its first task is a first step, any later one a later step. */
+    Connection connect() {
+        return new Connection();
     }
 
-    private synchronized void submit(Runnable step, boolean first) {
-        if (first) {
-            firstSteps.addLast(new Pending(step, clock.getAsLong()));
-        } else {
+    /** A connection in handshake, as the queue sees it; the TLS layer reports its close and closes it when shed. */
+    final class Connection implements Executor {
+        private boolean started;
+        /** Its first step is in {@code firstSteps}; guarded by the queue's lock. */
+        private boolean queued;
+        private volatile boolean gone;
+        private volatile Runnable shedAction = () -> { };
+
+        @Override
+        public void execute(Runnable step) {
+            boolean first = !started;
+            started = true;
+            submit(this, step, first);
+        }
+
+        /** What closes this connection when it is shed. */
+        void onShed(Runnable action) {
+            shedAction = action;
+        }
+
+        /** The connection closed (its client gave up, or it was shed): its waiting step, if any, is forgotten. */
+        void closed() {
+            if (!gone) {
+                gone = true;
+                forget(this);
+            }
+        }
+
+        private void shed() {
+            HandshakeQueue.this.shed.incrementAndGet();
+            gone = true;
+            shedAction.run();
+        }
+    }
+
+    private synchronized void submit(Connection connection, Runnable step, boolean first) {
+        if (!first) {
             laterSteps.addLast(step);
+        } else if (!connection.gone) {
+            firstSteps.addLast(new Pending(connection, step, clock.getAsLong()));
+            connection.queued = true;
+            while (firstSteps.size() - closedWhileWaiting > maxWaiting) {
+                shedOldest();
+            }
         }
         notifyAll();
+    }
+
+    private void shedOldest() {
+        Pending oldest = taken(firstSteps.pollFirst());
+        if (oldest.connection().gone) {
+            closedWhileWaiting--;
+        } else {
+            oldest.connection().shed();
+        }
+    }
+
+    private Pending taken(Pending pending) {
+        if (pending != null) {
+            pending.connection().queued = false;
+        }
+        return pending;
+    }
+
+    private synchronized void forget(Connection connection) {
+        if (!connection.queued) {
+            return;
+        }
+        // Removing from the middle of the deque is linear; closed entries are skipped when met and swept out in
+        // one pass once they are half the deque.
+        closedWhileWaiting++;
+        if (closedWhileWaiting * 2 > firstSteps.size()) {
+            firstSteps.removeIf(p -> p.connection().gone && taken(p) != null);
+            closedWhileWaiting = 0;
+        }
     }
 
     /**
@@ -82,28 +146,34 @@ final class HandshakeQueue {
         return null;
     }
 
-    /** The next step to run, or {@code null} when none is waiting; drops stale first steps on the way. */
+    /** The next step to run, or {@code null} when none is waiting; sheds stale first steps on the way. */
     synchronized Runnable poll() {
         Runnable later = laterSteps.pollFirst();
         if (later != null) {
             return later;
         }
-        Pending newest = firstSteps.pollLast();
-        if (newest == null) {
-            return null;
+        long now = clock.getAsLong();
+        for (Pending newest = taken(firstSteps.pollLast()); newest != null; newest = taken(firstSteps.pollLast())) {
+            if (newest.connection().gone) {
+                closedWhileWaiting--;
+            } else if (now - newest.queuedAt() > staleAfterNanos) {
+                // The newest is stale, so every older one is too.
+                newest.connection().shed();
+                while (!firstSteps.isEmpty()) {
+                    shedOldest();
+                }
+                return null;
+            } else {
+                started.incrementAndGet();
+                return newest.step();
+            }
         }
-        if (clock.getAsLong() - newest.queuedAt() > staleAfterNanos) {
-            // The newest is stale, so every older one is too.
-            dropped.addAndGet(1 + firstSteps.size());
-            firstSteps.clear();
-            return null;
-        }
-        started.incrementAndGet();
-        return newest.step();
+        return null;
     }
 
+    /** Steps waiting for a handshake thread, not counting those of connections closed meanwhile. */
     synchronized int waiting() {
-        return firstSteps.size() + laterSteps.size();
+        return firstSteps.size() - closedWhileWaiting + laterSteps.size();
     }
 
     /** First steps handed to a handshake thread: handshakes begun. */
@@ -111,8 +181,9 @@ final class HandshakeQueue {
         return started.get();
     }
 
-    long dropped() {
-        return dropped.get();
+    /** Connections closed unstarted because too many waited or one waited too long. */
+    long shed() {
+        return shed.get();
     }
 
     synchronized List<Runnable> close() {
@@ -125,6 +196,6 @@ final class HandshakeQueue {
         return left;
     }
 
-    private record Pending(Runnable step, long queuedAt) {
+    private record Pending(Connection connection, Runnable step, long queuedAt) {
     }
 }

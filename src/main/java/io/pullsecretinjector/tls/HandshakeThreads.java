@@ -31,22 +31,31 @@ public class HandshakeThreads implements HttpServerOptionsCustomizer {
 
     private static final Logger LOG = Logger.getLogger(HandshakeThreads.class);
 
+    /**
+     * Connections waiting for their handshake before the oldest is shed: about a second of handshakes on one core
+     * (~200/s measured, README "Overload"), and a few MB of heap (~10 KB of handshake state each).
+     */
+    static final int MAX_WAITING = 256;
+    /**
+     * The API server's longest webhook timeout is 30 s, ours 5 s; Netty closes a connection whose handshake has not
+     * finished within Vert.x's handshake timeout (10 s, not changed here), so nothing waits longer than that.
+     */
+    static final Duration STALE_AFTER = Duration.ofSeconds(HttpServerOptions.DEFAULT_SSL_HANDSHAKE_TIMEOUT);
+
     private final HandshakeQueue queue;
     private final List<Thread> threads = new ArrayList<>();
 
     public HandshakeThreads(MeterRegistry registry) {
-        // Netty closes a connection whose handshake has not finished within Vert.x's handshake timeout (10 s; this
-        // application does not change it): a first step older than that has no connection left to serve.
-        this.queue = new HandshakeQueue(Duration.ofSeconds(HttpServerOptions.DEFAULT_SSL_HANDSHAKE_TIMEOUT),
-                System::nanoTime);
+        this.queue = new HandshakeQueue(MAX_WAITING, STALE_AFTER, System::nanoTime);
         Gauge.builder("injector.tls.handshakes.waiting", queue, HandshakeQueue::waiting)
                 .description("TLS handshake steps waiting for a handshake thread")
                 .register(registry);
         FunctionCounter.builder("injector.tls.handshakes", queue, HandshakeQueue::started)
                 .description("TLS handshakes begun on the handshake threads")
                 .register(registry);
-        FunctionCounter.builder("injector.tls.handshakes.dropped", queue, HandshakeQueue::dropped)
-                .description("TLS handshakes dropped unstarted because they waited longer than the handshake timeout")
+        FunctionCounter.builder("injector.tls.handshakes.shed", queue, HandshakeQueue::shed)
+                .description("Connections closed unstarted: more than " + MAX_WAITING
+                        + " waited for a handshake, or one waited longer than the handshake timeout")
                 .register(registry);
         int count = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         for (int i = 0; i < count; i++) {

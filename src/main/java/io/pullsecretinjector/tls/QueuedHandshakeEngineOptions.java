@@ -1,6 +1,7 @@
 package io.pullsecretinjector.tls;
 
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.DelegatingSslContext;
 import io.netty.handler.ssl.SslContext;
@@ -123,13 +124,34 @@ final class QueuedHandshakeEngineOptions extends JdkSSLEngineOptions {
 
         @Override
         protected SslHandler newHandler(ByteBufAllocator alloc, boolean startTls, Executor ignored) {
-            return super.newHandler(alloc, startTls, queue.forConnection());
+            SslHandler handler = new QueuedSslHandler(newEngine(alloc), startTls, queue.connect());
+            initHandler(handler);
+            return handler;
         }
 
         @Override
         protected SslHandler newHandler(ByteBufAllocator alloc, String host, int port, boolean startTls,
                                         Executor ignored) {
-            return super.newHandler(alloc, host, port, startTls, queue.forConnection());
+            SslHandler handler = new QueuedSslHandler(newEngine(alloc, host, port), startTls, queue.connect());
+            initHandler(handler);
+            return handler;
+        }
+    }
+
+    /** Netty's handler, telling the queue when its connection closes and closing it when the queue sheds it. */
+    private static final class QueuedSslHandler extends SslHandler {
+        private final HandshakeQueue.Connection connection;
+
+        QueuedSslHandler(SSLEngine engine, boolean startTls, HandshakeQueue.Connection connection) {
+            super(engine, startTls, connection);
+            this.connection = connection;
+        }
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+            connection.onShed(ctx::close);
+            ctx.channel().closeFuture().addListener(closed -> connection.closed());
+            super.handlerAdded(ctx);
         }
     }
 }

@@ -5,23 +5,25 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The order in which handshake steps leave the queue, and which are dropped. */
+/** The order in which handshake steps leave the queue, and which connections are shed or forgotten. */
 class HandshakeQueueTest {
 
+    private static final int MAX_WAITING = 3;
+
     private final AtomicLong now = new AtomicLong();
-    private final HandshakeQueue queue = new HandshakeQueue(Duration.ofSeconds(10), now::get);
+    private final HandshakeQueue queue = new HandshakeQueue(MAX_WAITING, Duration.ofSeconds(10), now::get);
     private final List<String> ran = new ArrayList<>();
+    private final List<String> closedByQueue = new ArrayList<>();
 
     @Test
     void theNewestConnectionIsHandshakenFirst() {
-        queue.forConnection().execute(step("a"));
-        queue.forConnection().execute(step("b"));
-        queue.forConnection().execute(step("c"));
+        waitingConnection("a");
+        waitingConnection("b");
+        waitingConnection("c");
 
         runAll();
 
@@ -31,10 +33,8 @@ class HandshakeQueueTest {
 
     @Test
     void aHandshakeAlreadyBegunIsFinishedBeforeAnyNewOneStarts() {
-        Executor older = queue.forConnection();
-        older.execute(step("older: client hello"));
-        queue.poll().run();
-        queue.forConnection().execute(step("newer: client hello"));
+        HandshakeQueue.Connection older = begun("older");
+        waitingConnection("newer: client hello");
         older.execute(step("older: finished"));
 
         runAll();
@@ -44,8 +44,8 @@ class HandshakeQueueTest {
 
     @Test
     void laterStepsOfSeveralConnectionsRunInTheOrderTheyCame() {
-        Executor first = begun("first");
-        Executor second = begun("second");
+        HandshakeQueue.Connection first = begun("first");
+        HandshakeQueue.Connection second = begun("second");
         ran.clear();
         first.execute(step("first: finished"));
         second.execute(step("second: finished"));
@@ -56,22 +56,74 @@ class HandshakeQueueTest {
     }
 
     @Test
-    void connectionsThatWaitedLongerThanTheHandshakeTimeoutAreDroppedUnstarted() {
-        queue.forConnection().execute(step("stale 1"));
-        queue.forConnection().execute(step("stale 2"));
+    void aConnectionClosedWhileItWaitedIsNeverHandshakenNorCountedAsWaiting() {
+        HandshakeQueue.Connection gaveUp = waitingConnection("gave up");
+        waitingConnection("still there");
+
+        gaveUp.closed();
+
+        assertThat(queue.waiting()).isEqualTo(1);
+        runAll();
+        assertThat(ran).containsExactly("still there");
+        assertThat(queue.shed()).isZero();
+    }
+
+    @Test
+    void aConnectionClosedAfterItsHandshakeBeganLeavesTheCountOfWaitingConnectionsAlone() {
+        begun("begun").closed();
+        waitingConnection("1");
+        waitingConnection("2");
+        waitingConnection("3");
+        waitingConnection("4");
+
+        assertThat(queue.waiting()).isEqualTo(MAX_WAITING);
+        assertThat(closedByQueue).containsExactly("1");
+    }
+
+    @Test
+    void beyondTheLimitTheOldestWaitingConnectionIsClosedUnstarted() {
+        waitingConnection("1");
+        waitingConnection("2");
+        waitingConnection("3");
+        waitingConnection("4");
+
+        assertThat(closedByQueue).containsExactly("1");
+        assertThat(queue.shed()).isEqualTo(1);
+        runAll();
+        assertThat(ran).containsExactly("4", "3", "2");
+    }
+
+    @Test
+    void connectionsClosedByTheirClientsDoNotCountTowardsTheLimit() {
+        waitingConnection("1").closed();
+        waitingConnection("2").closed();
+        waitingConnection("3");
+        waitingConnection("4");
+        waitingConnection("5");
+
+        assertThat(closedByQueue).isEmpty();
+        runAll();
+        assertThat(ran).containsExactly("5", "4", "3");
+    }
+
+    @Test
+    void connectionsThatWaitedLongerThanTheHandshakeTimeoutAreClosedUnstarted() {
+        waitingConnection("stale 1");
+        waitingConnection("stale 2");
         now.addAndGet(Duration.ofSeconds(11).toNanos());
-        queue.forConnection().execute(step("fresh"));
+        waitingConnection("fresh");
 
         runAll();
 
         assertThat(ran).containsExactly("fresh");
-        assertThat(queue.dropped()).isEqualTo(2);
+        assertThat(closedByQueue).containsExactlyInAnyOrder("stale 1", "stale 2");
+        assertThat(queue.shed()).isEqualTo(2);
         assertThat(queue.started()).isEqualTo(1);
     }
 
     @Test
     void aConnectionThatWaitedExactlyTheHandshakeTimeoutIsStillHandshaken() {
-        queue.forConnection().execute(step("on the limit"));
+        waitingConnection("on the limit");
         now.addAndGet(Duration.ofSeconds(10).toNanos());
 
         runAll();
@@ -80,8 +132,8 @@ class HandshakeQueueTest {
     }
 
     @Test
-    void aLaterStepIsNeverDroppedForItsAge() {
-        Executor connection = begun("slow client");
+    void aLaterStepIsNeverShedForItsAge() {
+        HandshakeQueue.Connection connection = begun("slow client");
         ran.clear();
         now.addAndGet(Duration.ofMinutes(1).toNanos());
         connection.execute(step("slow client: finished"));
@@ -93,16 +145,25 @@ class HandshakeQueueTest {
 
     @Test
     void closingHandsBackWhatWaitedAndEndsTheThreads() throws Exception {
-        queue.forConnection().execute(step("waiting"));
+        waitingConnection("waiting");
 
         assertThat(queue.close()).hasSize(1);
         assertThat(queue.next()).isNull();
         assertThat(queue.waiting()).isZero();
     }
 
-    private Executor begun(String name) {
-        Executor connection = queue.forConnection();
-        connection.execute(step(name + ": client hello"));
+    private HandshakeQueue.Connection waitingConnection(String name) {
+        HandshakeQueue.Connection connection = queue.connect();
+        connection.onShed(() -> {
+            closedByQueue.add(name);
+            connection.closed();
+        });
+        connection.execute(step(name));
+        return connection;
+    }
+
+    private HandshakeQueue.Connection begun(String name) {
+        HandshakeQueue.Connection connection = waitingConnection(name + ": client hello");
         queue.poll().run();
         return connection;
     }

@@ -40,7 +40,7 @@ class HandshakeThreadsTest {
         }
 
         assertThat(handshakes() - before).isEqualTo(3);
-        assertThat(scrape()).contains("injector_tls_handshakes_waiting").contains("injector_tls_handshakes_dropped_total");
+        assertThat(scrape()).contains("injector_tls_handshakes_waiting").contains("injector_tls_handshakes_shed_total");
     }
 
     private void handshakeOnANewConnection() throws Exception {
