@@ -35,12 +35,12 @@ public class HandshakeThreads implements HttpServerOptionsCustomizer {
      * Connections waiting for their handshake before the oldest is shed: about a second of handshakes on one core
      * (~200/s measured, README "Overload"), and a few MB of heap (~10 KB of handshake state each).
      */
-    static final int MAX_WAITING = 256;
+    static final int MAX_WAITING = 512;
     /**
      * The API server's longest webhook timeout is 30 s, ours 5 s; Netty closes a connection whose handshake has not
      * finished within Vert.x's handshake timeout (10 s, not changed here), so nothing waits longer than that.
      */
-    static final Duration STALE_AFTER = Duration.ofSeconds(HttpServerOptions.DEFAULT_SSL_HANDSHAKE_TIMEOUT);
+    static final Duration STALE_AFTER = Duration.ofSeconds(2);
 
     private final HandshakeQueue queue;
     private final List<Thread> threads = new ArrayList<>();
