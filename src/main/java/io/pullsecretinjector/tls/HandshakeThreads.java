@@ -32,13 +32,15 @@ public class HandshakeThreads implements HttpServerOptionsCustomizer {
     private static final Logger LOG = Logger.getLogger(HandshakeThreads.class);
 
     /**
-     * Connections waiting for their handshake before the oldest is shed: about a second of handshakes on one core
-     * (~200/s measured, README "Overload"), and a few MB of heap (~10 KB of handshake state each).
+     * Connections waiting for their handshake before the oldest is shed: ~2.5 s of handshakes on one warm core
+     * (~200/s measured), ~5 MB of heap (~10 KB of handshake state each). Measured with src/bench/overload.sh (README,
+     * "Overload"): 256 shed 3.5% of a cold start at 300 req/s; 1,024 kept callers waiting under twice the capacity,
+     * so only 36-51% of capacity was answered in time; 512 passes both.
      */
     static final int MAX_WAITING = 512;
     /**
-     * The API server's longest webhook timeout is 30 s, ours 5 s; Netty closes a connection whose handshake has not
-     * finished within Vert.x's handshake timeout (10 s, not changed here), so nothing waits longer than that.
+     * A connection that has waited this long for its first step is shed: it holds a caller whose webhook timeout
+     * (5 s as deployed) is mostly spent, and every older connection behind it in the stack has waited longer still.
      */
     static final Duration STALE_AFTER = Duration.ofSeconds(2);
 
