@@ -13,8 +13,6 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Runs the webhook server's TLS handshakes on threads of their own, through a {@link HandshakeQueue}, so that a burst
@@ -45,7 +43,6 @@ public class HandshakeThreads implements HttpServerOptionsCustomizer {
     static final Duration STALE_AFTER = Duration.ofSeconds(2);
 
     private final HandshakeQueue queue;
-    private final List<Thread> threads = new ArrayList<>();
 
     public HandshakeThreads(MeterRegistry registry) {
         this.queue = new HandshakeQueue(MAX_WAITING, STALE_AFTER, System::nanoTime);
@@ -57,13 +54,12 @@ public class HandshakeThreads implements HttpServerOptionsCustomizer {
                 .register(registry);
         FunctionCounter.builder("injector.tls.handshakes.shed", queue, HandshakeQueue::shed)
                 .description("Connections closed unstarted: more than " + MAX_WAITING
-                        + " waited for a handshake, or one waited longer than the handshake timeout")
+                        + " waited for a handshake, or one waited longer than " + STALE_AFTER.toSeconds() + " s")
                 .register(registry);
         int count = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         for (int i = 0; i < count; i++) {
             Thread thread = new Thread(this::work, "tls-handshake-" + i);
             thread.setDaemon(true);
-            threads.add(thread);
             thread.start();
         }
     }

@@ -124,17 +124,13 @@ final class QueuedHandshakeEngineOptions extends JdkSSLEngineOptions {
 
         @Override
         protected SslHandler newHandler(ByteBufAllocator alloc, boolean startTls, Executor ignored) {
-            SslHandler handler = new QueuedSslHandler(newEngine(alloc), startTls, queue.connect());
-            initHandler(handler);
-            return handler;
+            return new QueuedSslHandler(newEngine(alloc), startTls, queue.connect());
         }
 
         @Override
         protected SslHandler newHandler(ByteBufAllocator alloc, String host, int port, boolean startTls,
                                         Executor ignored) {
-            SslHandler handler = new QueuedSslHandler(newEngine(alloc, host, port), startTls, queue.connect());
-            initHandler(handler);
-            return handler;
+            return new QueuedSslHandler(newEngine(alloc, host, port), startTls, queue.connect());
         }
     }
 
