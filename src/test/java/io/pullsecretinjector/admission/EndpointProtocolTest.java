@@ -2,6 +2,7 @@ package io.pullsecretinjector.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pullsecretinjector.testing.InjectorTestProfile;
+import io.pullsecretinjector.testing.TestCertificates;
 import io.pullsecretinjector.testing.Json;
 import io.pullsecretinjector.testing.Reviews;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -13,9 +14,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
@@ -23,7 +21,6 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,7 +46,7 @@ class EndpointProtocolTest {
     @TestHTTPResource(value = "/metrics", management = true)
     URL metrics;
 
-    private final HttpClient client = HttpClient.newBuilder().sslContext(trustingAll())
+    private final HttpClient client = HttpClient.newBuilder().sslContext(TestCertificates.trustingAll())
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
     static Stream<Arguments> acceptedRequests() {
@@ -163,28 +160,6 @@ class EndpointProtocolTest {
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
-    private static SSLContext trustingAll() {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[]{new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
-            return context;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** {@code size} zero bytes, without holding them. */
     private static final class Zeros extends InputStream {

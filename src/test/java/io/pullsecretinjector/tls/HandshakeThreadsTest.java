@@ -1,18 +1,15 @@
 package io.pullsecretinjector.tls;
 
 import io.pullsecretinjector.testing.InjectorTestProfile;
+import io.pullsecretinjector.testing.TestCertificates;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.net.URL;
-import java.security.cert.X509Certificate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,9 +41,7 @@ class HandshakeThreadsTest {
     }
 
     private void handshakeOnANewConnection() throws Exception {
-        SSLContext trustAll = SSLContext.getInstance("TLS");
-        trustAll.init(null, new TrustManager[]{new AcceptAny()}, null);
-        try (SSLSocket socket = (SSLSocket) trustAll.getSocketFactory().createSocket(mutate.getHost(), mutate.getPort())) {
+        try (SSLSocket socket = (SSLSocket) TestCertificates.trustingAll().getSocketFactory().createSocket(mutate.getHost(), mutate.getPort())) {
             socket.setSoTimeout(5000);
             socket.startHandshake();
             assertThat(socket.getSession().isValid()).isTrue();
@@ -61,20 +56,5 @@ class HandshakeThreadsTest {
 
     private String scrape() {
         return RestAssured.get(metrics).then().statusCode(200).extract().asString();
-    }
-
-    private static final class AcceptAny implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }
