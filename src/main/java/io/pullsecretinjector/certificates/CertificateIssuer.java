@@ -1,20 +1,7 @@
 package io.pullsecretinjector.certificates;
 
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.CertIOException;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import io.pullsecretinjector.x509.CertificateBuilder;
+import io.pullsecretinjector.x509.CertificateBuilder.KeyUsage;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -26,16 +13,17 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.List;
+import javax.security.auth.x500.X500Principal;
 
 /**
- * Issues the CA and the serving certificate with BouncyCastle: ECDSA P-256 keys (handshakes far cheaper than RSA),
+ * Issues the CA and the serving certificate ({@link CertificateBuilder}, JDK only): ECDSA P-256 keys (handshakes far cheaper than RSA),
  * SHA-256 signatures, random 127-bit serial numbers, lifetimes from {@link Lifetimes}. No I/O; the time is passed in.
  */
 public final class CertificateIssuer {
 
-    private static final String SIGNATURE = "SHA256withECDSA";
+    /** GeneralName tag of a DNS name (RFC 5280 §4.2.1.6), as {@link X509Certificate#getSubjectAlternativeNames} reports it. */
+    private static final int DNS_NAME = 2;
     private final SecureRandom random = new SecureRandom();
 
     /**
@@ -44,19 +32,18 @@ public final class CertificateIssuer {
      */
     public KeyPairCertificate issueCa(Instant now) {
         KeyPair keys = newKeyPair();
-        X500Name subject = new X500Name("O=pull-secret-injector,CN=pull-secret-injector CA "
-                + now.truncatedTo(ChronoUnit.SECONDS));
+        // RFC 2253 order (most specific first): encoded as O, then CN
+        X500Principal subject = new X500Principal("CN=pull-secret-injector CA " + now.truncatedTo(ChronoUnit.SECONDS)
+                + ",O=pull-secret-injector");
         try {
-            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(),
-                    Date.from(now.minus(Lifetimes.BACKDATE)), Date.from(now.plus(Lifetimes.CA_VALIDITY)), subject,
-                    keys.getPublic())
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                    .addExtension(Extension.subjectKeyIdentifier, false,
-                            extensions.createSubjectKeyIdentifier(keys.getPublic()));
-            return new KeyPairCertificate(sign(builder, keys.getPrivate()), keys.getPrivate());
-        } catch (GeneralSecurityException | CertIOException e) {
+            X509Certificate certificate = new CertificateBuilder(subject, keys.getPublic(), serial(),
+                    now.minus(Lifetimes.BACKDATE), now.plus(Lifetimes.CA_VALIDITY))
+                    .certificateAuthority(0)
+                    .keyUsage(KeyUsage.KEY_CERT_SIGN, KeyUsage.CRL_SIGN)
+                    .subjectKeyIdentifier()
+                    .sign(keys.getPrivate());
+            return new KeyPairCertificate(certificate, keys.getPrivate());
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot issue a CA certificate", e);
         }
     }
@@ -72,24 +59,21 @@ public final class CertificateIssuer {
         if (caNotAfter.isBefore(notAfter)) {
             notAfter = caNotAfter;
         }
-        X500Name issuer = X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded());
-        X500Name subject = new X500Name("O=pull-secret-injector,CN=" + dnsNames.get(Math.min(2, dnsNames.size() - 1)));
-        GeneralNames names = new GeneralNames(dnsNames.stream().map(name -> new GeneralName(GeneralName.dNSName, name))
-                .toArray(GeneralName[]::new));
+        X500Principal subject = new X500Principal("CN=" + dnsNames.get(Math.min(2, dnsNames.size() - 1))
+                + ",O=pull-secret-injector");
         try {
-            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, serial(),
-                    Date.from(now.minus(Lifetimes.BACKDATE)), Date.from(notAfter), subject, keys.getPublic())
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
-                    .addExtension(Extension.subjectAlternativeName, false, names)
-                    .addExtension(Extension.subjectKeyIdentifier, false,
-                            extensions.createSubjectKeyIdentifier(keys.getPublic()))
-                    .addExtension(Extension.authorityKeyIdentifier, false,
-                            extensions.createAuthorityKeyIdentifier(ca.certificate()));
-            return new KeyPairCertificate(sign(builder, ca.key()), keys.getPrivate());
-        } catch (GeneralSecurityException | CertIOException e) {
+            X509Certificate certificate = new CertificateBuilder(subject, keys.getPublic(), serial(),
+                    now.minus(Lifetimes.BACKDATE), notAfter)
+                    .issuer(ca.certificate().getSubjectX500Principal())
+                    .endEntity()
+                    .keyUsage(KeyUsage.DIGITAL_SIGNATURE)
+                    .serverAuth()
+                    .dnsNames(dnsNames)
+                    .subjectKeyIdentifier()
+                    .authorityKeyIdentifier(ca.certificate().getPublicKey())
+                    .sign(ca.key());
+            return new KeyPairCertificate(certificate, keys.getPrivate());
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot issue a serving certificate", e);
         }
     }
@@ -114,7 +98,7 @@ public final class CertificateIssuer {
             if (names == null) {
                 return List.of();
             }
-            return names.stream().filter(name -> Integer.valueOf(GeneralName.dNSName).equals(name.get(0)))
+            return names.stream().filter(name -> Integer.valueOf(DNS_NAME).equals(name.get(0)))
                     .map(name -> String.valueOf(name.get(1))).toList();
         } catch (java.security.cert.CertificateParsingException e) {
             return List.of();
@@ -133,16 +117,6 @@ public final class CertificateIssuer {
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("ECDSA P-256 is always available", e);
-        }
-    }
-
-    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signer)
-            throws GeneralSecurityException {
-        try {
-            return new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder(SIGNATURE).build(signer)));
-        } catch (OperatorCreationException e) {
-            throw new GeneralSecurityException(e);
         }
     }
 }

@@ -1,14 +1,8 @@
 package io.pullsecretinjector.tls;
 
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import io.pullsecretinjector.x509.CertificateBuilder;
+import io.pullsecretinjector.x509.PemCodec;
 
-import java.io.IOException;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -19,7 +13,7 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * In {@code injector.tls.mode=managed} the HTTPS server starts before the serving Secret has been read from the API,
@@ -39,27 +33,17 @@ final class StandInCertificate {
             generator.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair pair = generator.generateKeyPair();
             Instant now = Instant.now();
-            X500Name name = new X500Name(SUBJECT);
-            var builder = new JcaX509v3CertificateBuilder(name, new BigInteger(127, new SecureRandom()),
-                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))), name,
-                    pair.getPublic());
-            X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+            X509Certificate certificate = new CertificateBuilder(new X500Principal(SUBJECT), pair.getPublic(),
+                    new BigInteger(127, new SecureRandom()).setBit(0), now.minus(Duration.ofHours(1)),
+                    now.plus(Duration.ofDays(1))).sign(pair.getPrivate());
             // PKCS#8, which the Vert.x PEM reader takes for EC keys.
-            return ServingFiles.contents(pem(certificate), pem(new JcaPKCS8Generator(pair.getPrivate(), null).generate()));
-        } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException
-                 | org.bouncycastle.util.io.pem.PemGenerationException e) {
+            return ServingFiles.contents(ascii(PemCodec.encode(certificate)), ascii(PemCodec.encode(pair.getPrivate())));
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot create the stand-in certificate: " + e.getMessage(), e);
         }
     }
 
-    private static byte[] pem(Object object) {
-        StringWriter text = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-            writer.writeObject(object);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return text.toString().getBytes(StandardCharsets.US_ASCII);
+    private static byte[] ascii(String pem) {
+        return pem.getBytes(StandardCharsets.US_ASCII);
     }
 }
