@@ -26,13 +26,18 @@ import java.util.function.LongSupplier;
  *       of handshake state, and thousands of them filled a 64 MB heap);</li>
  *   <li>at most {@code maxWaiting} connections wait, and none longer than {@code staleAfter}: beyond either, the
  *       oldest is shed, i.e. closed unstarted. Its client learns at once instead of after its timeout, and the
- *       replica's memory stays bounded however many connections arrive.</li>
+ *       replica's memory stays bounded however many connections arrive;</li>
+ *   <li>at most {@code maxOpen} connections are open, handshaken or not: a client that finds every connection busy
+ *       opens another (an API server opens one per concurrent call), and each open connection's request waits its
+ *       turn on the event loops, so past capacity the wait grows with their number until every answer is late.
+ *       Beyond the bound the oldest waiting connection makes room or, when none waits, the new one is shed.</li>
  * </ul>
  * The queue runs nothing itself: the handshake threads ({@link HandshakeThreads}) take steps with {@link #next()}.
  */
 final class HandshakeQueue {
 
     private final int maxWaiting;
+    private final int maxOpen;
     private final long staleAfterNanos;
     private final LongSupplier clock;
     private final Deque<Pending> firstSteps = new ArrayDeque<>();
@@ -40,17 +45,28 @@ final class HandshakeQueue {
     private final AtomicLong started = new AtomicLong();
     private final AtomicLong shed = new AtomicLong();
     private int closedWhileWaiting;
+    private int open;
     private boolean closed;
 
-    HandshakeQueue(int maxWaiting, Duration staleAfter, LongSupplier clock) {
+    HandshakeQueue(int maxWaiting, int maxOpen, Duration staleAfter, LongSupplier clock) {
         this.maxWaiting = maxWaiting;
+        this.maxOpen = maxOpen;
         this.staleAfterNanos = staleAfter.toNanos();
         this.clock = clock;
     }
 
-    /** One new connection's handshake: its first task is a first step, any later one a later step. */
-    Connection connect() {
-        return new Connection();
+    /**
+     * One new connection's handshake: its first task is a first step, any later one a later step. Beyond
+     * {@code maxOpen} open connections the oldest waiting one is shed to make room, or this one when none waits (it
+     * is closed as soon as its TLS layer registers {@link Connection#onShed}).
+     */
+    synchronized Connection connect() {
+        Connection connection = new Connection();
+        open++;
+        if (open > maxOpen && !shedOldestWaiting()) {
+            connection.refused = true;
+        }
+        return connection;
     }
 
     /** A connection in handshake, as the queue sees it; the TLS layer reports its close and closes it when shed. */
@@ -58,6 +74,10 @@ final class HandshakeQueue {
         private boolean started;
         /** Its first step is in {@code firstSteps}; guarded by the queue's lock. */
         private boolean queued;
+        /** Arrived beyond {@code maxOpen} with none waiting to make room; guarded by the queue's lock. */
+        private boolean refused;
+        /** Still counted in {@code open}: the close is counted once however often it is reported. */
+        private boolean counted = true;
         private volatile boolean gone;
         private volatile Runnable shedAction = () -> { };
 
@@ -68,13 +88,21 @@ final class HandshakeQueue {
             submit(this, step, first);
         }
 
-        /** What closes this connection when it is shed. */
+        /** What closes this connection when it is shed; run at once if it was refused on arrival. */
         void onShed(Runnable action) {
             shedAction = action;
+            boolean shedNow;
+            synchronized (HandshakeQueue.this) {
+                shedNow = refused && !gone;
+            }
+            if (shedNow) {
+                shed();
+            }
         }
 
         /** The connection closed (its client gave up, or it was shed): its waiting step, if any, is forgotten. */
         void closed() {
+            release(this);
             if (!gone) {
                 gone = true;
                 forget(this);
@@ -101,13 +129,32 @@ final class HandshakeQueue {
         notifyAll();
     }
 
-    private void shedOldest() {
+    /** Sheds the oldest connection still waiting for its first step; false when none is. */
+    private boolean shedOldestWaiting() {
+        while (!firstSteps.isEmpty()) {
+            if (shedOldest()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private synchronized void release(Connection connection) {
+        if (connection.counted) {
+            connection.counted = false;
+            open--;
+        }
+    }
+
+    /** Sheds the oldest waiting first step's connection, or forgets it if it closed; true if one was shed. */
+    private boolean shedOldest() {
         Pending oldest = taken(firstSteps.pollFirst());
         if (oldest.connection().gone) {
             closedWhileWaiting--;
-        } else {
-            oldest.connection().shed();
+            return false;
         }
+        oldest.connection().shed();
+        return true;
     }
 
     private Pending taken(Pending pending) {
@@ -176,12 +223,17 @@ final class HandshakeQueue {
         return firstSteps.size() - closedWhileWaiting + laterSteps.size();
     }
 
+    /** Connections open on the server: accepted and not yet closed, handshaken or not. */
+    synchronized int open() {
+        return open;
+    }
+
     /** First steps handed to a handshake thread: handshakes begun. */
     long started() {
         return started.get();
     }
 
-    /** Connections closed unstarted because too many waited or one waited too long. */
+    /** Connections closed unstarted: too many were open or waited, or one waited too long. */
     long shed() {
         return shed.get();
     }

@@ -41,20 +41,32 @@ public class HandshakeThreads implements HttpServerOptionsCustomizer {
      * (5 s as deployed) is mostly spent, and every older connection behind it in the stack has waited longer still.
      */
     static final Duration STALE_AFTER = Duration.ofSeconds(2);
+    /**
+     * Connections open at once before new ones are shed: each holds a caller whose request waits its turn on the
+     * event loops, so the wait grows with their number. Measured with src/bench/overload.sh (README, "Overload") at
+     * twice the capacity: unbounded, ~1,000-2,000 were open, answers took 2-6 s and one run answered nothing within
+     * the 5 s deadline; 512 keeps the wait near 512 / capacity (~1 s on a slow core) while a cold start at 300 req/s
+     * (~300 open) is not touched. An API server keeps far fewer (one per concurrent call, idle ones pooled).
+     */
+    static final int MAX_OPEN = 512;
 
     private final HandshakeQueue queue;
 
     public HandshakeThreads(MeterRegistry registry) {
-        this.queue = new HandshakeQueue(MAX_WAITING, STALE_AFTER, System::nanoTime);
+        this.queue = new HandshakeQueue(MAX_WAITING, MAX_OPEN, STALE_AFTER, System::nanoTime);
         Gauge.builder("injector.tls.handshakes.waiting", queue, HandshakeQueue::waiting)
                 .description("TLS handshake steps waiting for a handshake thread")
+                .register(registry);
+        Gauge.builder("injector.tls.connections", queue, HandshakeQueue::open)
+                .description("TLS connections open on the webhook port, handshaken or not")
                 .register(registry);
         FunctionCounter.builder("injector.tls.handshakes", queue, HandshakeQueue::started)
                 .description("TLS handshakes begun on the handshake threads")
                 .register(registry);
         FunctionCounter.builder("injector.tls.handshakes.shed", queue, HandshakeQueue::shed)
-                .description("Connections closed unstarted: more than " + MAX_WAITING
-                        + " waited for a handshake, or one waited longer than " + STALE_AFTER.toSeconds() + " s")
+                .description("Connections closed unstarted: more than " + MAX_OPEN + " were open, more than "
+                        + MAX_WAITING + " waited for a handshake, or one waited longer than "
+                        + STALE_AFTER.toSeconds() + " s")
                 .register(registry);
         int count = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         for (int i = 0; i < count; i++) {

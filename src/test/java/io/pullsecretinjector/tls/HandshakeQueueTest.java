@@ -13,9 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HandshakeQueueTest {
 
     private static final int MAX_WAITING = 3;
+    private static final int MAX_OPEN = 5;
 
     private final AtomicLong now = new AtomicLong();
-    private final HandshakeQueue queue = new HandshakeQueue(MAX_WAITING, Duration.ofSeconds(10), now::get);
+    private final HandshakeQueue queue = new HandshakeQueue(MAX_WAITING, MAX_OPEN, Duration.ofSeconds(10), now::get);
     private final List<String> ran = new ArrayList<>();
     private final List<String> closedByQueue = new ArrayList<>();
 
@@ -141,6 +142,57 @@ class HandshakeQueueTest {
         runAll();
 
         assertThat(ran).containsExactly("slow client: finished");
+    }
+
+    @Test
+    void beyondTheOpenConnectionLimitTheOldestWaitingConnectionMakesRoomForTheNewOne() {
+        begun("1");
+        begun("2");
+        begun("3");
+        waitingConnection("4");
+        waitingConnection("5");
+        ran.clear();
+
+        waitingConnection("6");
+
+        assertThat(closedByQueue).containsExactly("4");
+        assertThat(queue.open()).isEqualTo(MAX_OPEN);
+        runAll();
+        assertThat(ran).containsExactly("6", "5");
+    }
+
+    @Test
+    void beyondTheOpenConnectionLimitWithNoneWaitingTheNewConnectionIsClosedUnstarted() {
+        for (int i = 1; i <= MAX_OPEN; i++) {
+            begun(String.valueOf(i));
+        }
+        ran.clear();
+
+        waitingConnection("one too many");
+
+        assertThat(closedByQueue).containsExactly("one too many");
+        assertThat(queue.shed()).isEqualTo(1);
+        assertThat(queue.open()).isEqualTo(MAX_OPEN);
+        runAll();
+        assertThat(ran).isEmpty();
+    }
+
+    @Test
+    void aClosedConnectionFreesItsPlaceUnderTheOpenConnectionLimitOnce() {
+        List<HandshakeQueue.Connection> open = new ArrayList<>();
+        for (int i = 1; i <= MAX_OPEN; i++) {
+            open.add(begun(String.valueOf(i)));
+        }
+        open.get(0).closed();
+        open.get(0).closed();
+        ran.clear();
+
+        begun("welcome");
+        waitingConnection("one too many");
+
+        assertThat(ran).containsExactly("welcome: client hello");
+        assertThat(closedByQueue).containsExactly("one too many");
+        assertThat(queue.open()).isEqualTo(MAX_OPEN);
     }
 
     @Test

@@ -10,10 +10,12 @@ import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.SSLSocket;
 import java.net.URL;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The webhook's TLS handshakes are done by the handshake threads, and counted where an operator can see them. */
 @QuarkusTest
@@ -21,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HandshakeThreadsTest {
 
     private static final Pattern HANDSHAKES = Pattern.compile("(?m)^injector_tls_handshakes_total(?:\\{[^}]*})? (\\S+)$");
+
+    private static final Pattern OPEN = Pattern.compile("(?m)^injector_tls_connections(?:\\{[^}]*})? (\\S+)$");
 
     @TestHTTPResource(value = "/mutate", tls = true)
     URL mutate;
@@ -38,6 +42,25 @@ class HandshakeThreadsTest {
 
         assertThat(handshakes() - before).isEqualTo(3);
         assertThat(scrape()).contains("injector_tls_handshakes_waiting").contains("injector_tls_handshakes_shed_total");
+    }
+
+    @Test
+    void openConnectionsAreCountedUntilTheyClose() throws Exception {
+        double before = openConnections();
+
+        try (SSLSocket socket = (SSLSocket) TestCertificates.trustingAll().getSocketFactory().createSocket(mutate.getHost(), mutate.getPort())) {
+            socket.setSoTimeout(5000);
+            socket.startHandshake();
+            assertThat(openConnections()).isEqualTo(before + 1);
+        }
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(openConnections()).isEqualTo(before));
+    }
+
+    private double openConnections() {
+        Matcher m = OPEN.matcher(scrape());
+        assertThat(m.find()).as("injector_tls_connections in the scrape").isTrue();
+        return Double.parseDouble(m.group(1));
     }
 
     private void handshakeOnANewConnection() throws Exception {
