@@ -1,5 +1,7 @@
 package io.pullsecretinjector.certificates;
 
+import io.pullsecretinjector.x509.PemCodec;
+
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -25,7 +27,7 @@ public record CaBundle(List<X509Certificate> certificates) {
 
     /** The certificates of a PEM text; empty when it is absent or cannot be read as a whole. */
     public static CaBundle parse(String pem) {
-        return Pem.certificates(pem).map(CaBundle::new).orElse(EMPTY);
+        return PemCodec.certificates(pem).map(CaBundle::new).orElse(EMPTY);
     }
 
     /** A webhook's {@code clientConfig.caBundle}: base64 of PEM. */
@@ -41,7 +43,7 @@ public record CaBundle(List<X509Certificate> certificates) {
     }
 
     public String toPem() {
-        return Pem.encode(certificates);
+        return PemCodec.encode(certificates);
     }
 
     public String toBase64() {
@@ -110,6 +112,6 @@ public record CaBundle(List<X509Certificate> certificates) {
 
     @Override
     public String toString() {
-        return certificates.size() + " CA(s): " + certificates.stream().map(Pem::fingerprint).toList();
+        return certificates.size() + " CA(s): " + certificates.stream().map(CertificateFacts::fingerprint).toList();
     }
 }

@@ -1,16 +1,15 @@
 package io.pullsecretinjector.certificates;
 
 import io.pullsecretinjector.x509.CertificateBuilder;
+import io.pullsecretinjector.x509.EcKeys;
 import io.pullsecretinjector.x509.CertificateBuilder.KeyUsage;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -31,7 +30,7 @@ public final class CertificateIssuer {
      * issue, so an old and a new CA side by side in a bundle are told apart by people and by chain building alike.
      */
     public KeyPairCertificate issueCa(Instant now) {
-        KeyPair keys = newKeyPair();
+        KeyPair keys = EcKeys.newP256();
         // RFC 2253 order (most specific first): encoded as O, then CN
         X500Principal subject = new X500Principal("CN=pull-secret-injector CA " + now.truncatedTo(ChronoUnit.SECONDS)
                 + ",O=pull-secret-injector");
@@ -53,7 +52,7 @@ public final class CertificateIssuer {
      * expires first stops working at the CA's expiry anyway, and renewal is planned from the leaf's own dates.
      */
     public KeyPairCertificate issueServing(KeyPairCertificate ca, List<String> dnsNames, Instant now) {
-        KeyPair keys = newKeyPair();
+        KeyPair keys = EcKeys.newP256();
         Instant notAfter = now.plus(Lifetimes.SERVING_VALIDITY);
         Instant caNotAfter = ca.certificate().getNotAfter().toInstant();
         if (caNotAfter.isBefore(notAfter)) {
@@ -106,17 +105,6 @@ public final class CertificateIssuer {
     }
 
     private BigInteger serial() {
-        // Positive and non-zero, as RFC 5280 requires; 127 random bits make collisions and guessing moot.
-        return new BigInteger(127, random).setBit(0);
-    }
-
-    private static KeyPair newKeyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("ECDSA P-256 is always available", e);
-        }
+        return CertificateBuilder.randomSerialNumber(random);
     }
 }

@@ -1,5 +1,7 @@
 package io.pullsecretinjector.certificates;
 
+import io.pullsecretinjector.x509.PemCodec;
+
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 
@@ -10,16 +12,16 @@ import java.security.cert.X509Certificate;
 public record KeyPairCertificate(X509Certificate certificate, PrivateKey key) {
 
     public String certificatePem() {
-        return Pem.encode(certificate);
+        return PemCodec.encode(certificate);
     }
 
     /** PKCS#8 PEM ({@code PRIVATE KEY}), which both BouncyCastle and the Vert.x PEM reader read. */
     public String keyPem() {
-        return Pem.encode(key);
+        return PemCodec.encode(key);
     }
 
     @Override
     public String toString() {
-        return Pem.describe(certificate);
+        return CertificateFacts.describe(certificate);
     }
 }

@@ -1,6 +1,7 @@
 package io.pullsecretinjector.certificates;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.pullsecretinjector.x509.PemCodec;
 
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
@@ -48,16 +49,16 @@ public record StoredPair(State state, String problem, KeyPairCertificate pair, C
         if (certificatePem == null || keyPem == null) {
             return unusable(CERTIFICATE + " or " + KEY + " is missing", caCerts);
         }
-        Optional<List<X509Certificate>> chain = Pem.certificates(certificatePem);
+        Optional<List<X509Certificate>> chain = PemCodec.certificates(certificatePem);
         if (chain.isEmpty()) {
             return unusable(CERTIFICATE + " is not a PEM certificate", caCerts);
         }
-        Optional<PrivateKey> key = Pem.privateKey(keyPem);
+        Optional<PrivateKey> key = PemCodec.privateKey(keyPem);
         if (key.isEmpty()) {
             return unusable(KEY + " is not a PEM private key", caCerts);
         }
         X509Certificate certificate = chain.get().get(0);
-        if (!Pem.keyMatches(certificate, key.get())) {
+        if (!CertificateFacts.keyMatches(certificate, key.get())) {
             return unusable("the private key does not belong to the certificate", caCerts);
         }
         return usable(new KeyPairCertificate(certificate, key.get()), caCerts);

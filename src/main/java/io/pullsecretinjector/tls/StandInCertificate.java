@@ -1,16 +1,14 @@
 package io.pullsecretinjector.tls;
 
 import io.pullsecretinjector.x509.CertificateBuilder;
+import io.pullsecretinjector.x509.EcKeys;
 import io.pullsecretinjector.x509.PemCodec;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import javax.security.auth.x500.X500Principal;
@@ -29,12 +27,10 @@ final class StandInCertificate {
 
     static ServingFiles.Contents create() {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            KeyPair pair = generator.generateKeyPair();
+            KeyPair pair = EcKeys.newP256();
             Instant now = Instant.now();
             X509Certificate certificate = new CertificateBuilder(new X500Principal(SUBJECT), pair.getPublic(),
-                    new BigInteger(127, new SecureRandom()).setBit(0), now.minus(Duration.ofHours(1)),
+                    CertificateBuilder.randomSerialNumber(new SecureRandom()), now.minus(Duration.ofHours(1)),
                     now.plus(Duration.ofDays(1))).sign(pair.getPrivate());
             // PKCS#8, which the Vert.x PEM reader takes for EC keys.
             return ServingFiles.contents(ascii(PemCodec.encode(certificate)), ascii(PemCodec.encode(pair.getPrivate())));

@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -49,6 +50,11 @@ public final class CertificateBuilder {
     private final Instant notAfter;
     private X500Principal issuer;
     private final List<byte[]> extensions = new ArrayList<>();
+
+    /** A serial number as RFC 5280 wants it (positive, non-zero); 127 random bits make collisions and guessing moot. */
+    public static BigInteger randomSerialNumber(SecureRandom random) {
+        return new BigInteger(127, random).setBit(0);
+    }
 
     public CertificateBuilder(X500Principal subject, PublicKey publicKey, BigInteger serial, Instant notBefore,
             Instant notAfter) {

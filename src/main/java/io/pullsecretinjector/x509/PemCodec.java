@@ -46,6 +46,13 @@ public final class PemCodec {
         }
     }
 
+    /** A bundle or chain: the certificates' blocks one after the other, in order. */
+    public static String encode(List<X509Certificate> certificates) {
+        StringBuilder text = new StringBuilder();
+        certificates.forEach(certificate -> text.append(encode(certificate)));
+        return text.toString();
+    }
+
     /** PKCS#8, the encoding Java gives private keys. */
     public static String encode(PrivateKey key) {
         return encode("PRIVATE KEY", key.getEncoded());

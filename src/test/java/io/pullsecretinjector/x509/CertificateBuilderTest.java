@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
@@ -23,6 +24,7 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.security.auth.x500.X500Principal;
@@ -123,6 +125,21 @@ class CertificateBuilderTest {
 
         assertThatThrownBy(() -> new CertificateBuilder(CA_NAME, keys.getPublic(), BigInteger.ZERO, NOW, NOW))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void randomSerialNumbersArePositiveFitRfc5280sTwentyOctetsAndDoNotRepeat() {
+        SecureRandom random = new SecureRandom();
+        Set<BigInteger> seen = new HashSet<>();
+
+        for (int i = 0; i < 1_000; i++) {
+            BigInteger serial = CertificateBuilder.randomSerialNumber(random);
+            assertThat(serial.signum()).isPositive();
+            assertThat(serial.toByteArray().length).isLessThanOrEqualTo(20);
+            seen.add(serial);
+        }
+
+        assertThat(seen).hasSize(1_000);
     }
 
     private static X509Certificate ca(KeyPair keys) throws Exception {
