@@ -45,8 +45,9 @@ public class HandshakeThreads implements HttpServerOptionsCustomizer {
      * Connections open at once before new ones are shed: each holds a caller whose request waits its turn on the
      * event loops, so the wait grows with their number. Measured with src/bench/overload.sh (README, "Overload") at
      * twice the capacity: unbounded, ~1,000-2,000 were open, answers took 2-6 s and one run answered nothing within
-     * the 5 s deadline; 512 keeps the wait near 512 / capacity (~1 s on a slow core) while a cold start at 300 req/s
-     * (~300 open) is not touched. An API server keeps far fewer (one per concurrent call, idle ones pooled).
+     * the 5 s deadline; 512 keeps the wait near 512 / capacity (~1 s on a slow core), and a cold start at 300 req/s
+     * needs about that many while the JIT warms (up to ~560 established by ss, all answered in time), so less would
+     * shed there. An API server keeps far fewer (one per concurrent call, idle ones pooled).
      */
     static final int MAX_OPEN = 512;
 
