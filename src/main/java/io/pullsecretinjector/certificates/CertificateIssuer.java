@@ -1,10 +1,9 @@
 package io.pullsecretinjector.certificates;
 
 import io.pullsecretinjector.x509.CertificateBuilder;
-import io.pullsecretinjector.x509.EcKeys;
 import io.pullsecretinjector.x509.CertificateBuilder.KeyUsage;
+import io.pullsecretinjector.x509.EcKeys;
 
-import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
@@ -16,12 +15,13 @@ import java.util.List;
 import javax.security.auth.x500.X500Principal;
 
 /**
- * Issues the CA and the serving certificate ({@link CertificateBuilder}, JDK only): ECDSA P-256 keys (handshakes far cheaper than RSA),
- * SHA-256 signatures, random 127-bit serial numbers, lifetimes from {@link Lifetimes}. No I/O; the time is passed in.
+ * Issues the CA and the serving certificate ({@link CertificateBuilder}, JDK only): ECDSA P-256 keys ({@link EcKeys},
+ * handshakes far cheaper than RSA), SHA-256 signatures, random 127-bit serial numbers, lifetimes from
+ * {@link Lifetimes}. No I/O; the time is passed in.
  */
 public final class CertificateIssuer {
 
-    /** GeneralName tag of a DNS name (RFC 5280 §4.2.1.6), as {@link X509Certificate#getSubjectAlternativeNames} reports it. */
+    /** GeneralName tag of a DNS name (RFC 5280 §4.2.1.6) in {@link X509Certificate#getSubjectAlternativeNames}. */
     private static final int DNS_NAME = 2;
     private final SecureRandom random = new SecureRandom();
 
@@ -35,7 +35,8 @@ public final class CertificateIssuer {
         X500Principal subject = new X500Principal("CN=pull-secret-injector CA " + now.truncatedTo(ChronoUnit.SECONDS)
                 + ",O=pull-secret-injector");
         try {
-            X509Certificate certificate = new CertificateBuilder(subject, keys.getPublic(), serial(),
+            X509Certificate certificate = new CertificateBuilder(subject, keys.getPublic(),
+                    CertificateBuilder.randomSerialNumber(random),
                     now.minus(Lifetimes.BACKDATE), now.plus(Lifetimes.CA_VALIDITY))
                     .certificateAuthority(0)
                     .keyUsage(KeyUsage.KEY_CERT_SIGN, KeyUsage.CRL_SIGN)
@@ -61,7 +62,8 @@ public final class CertificateIssuer {
         X500Principal subject = new X500Principal("CN=" + dnsNames.get(Math.min(2, dnsNames.size() - 1))
                 + ",O=pull-secret-injector");
         try {
-            X509Certificate certificate = new CertificateBuilder(subject, keys.getPublic(), serial(),
+            X509Certificate certificate = new CertificateBuilder(subject, keys.getPublic(),
+                    CertificateBuilder.randomSerialNumber(random),
                     now.minus(Lifetimes.BACKDATE), notAfter)
                     .issuer(ca.certificate().getSubjectX500Principal())
                     .endEntity()
@@ -102,9 +104,5 @@ public final class CertificateIssuer {
         } catch (java.security.cert.CertificateParsingException e) {
             return List.of();
         }
-    }
-
-    private BigInteger serial() {
-        return CertificateBuilder.randomSerialNumber(random);
     }
 }

@@ -15,7 +15,7 @@ public record KeyPairCertificate(X509Certificate certificate, PrivateKey key) {
         return PemCodec.encode(certificate);
     }
 
-    /** PKCS#8 PEM ({@code PRIVATE KEY}), which both BouncyCastle and the Vert.x PEM reader read. */
+    /** PKCS#8 PEM ({@code PRIVATE KEY}), which both {@link PemCodec} and the Vert.x PEM reader read. */
     public String keyPem() {
         return PemCodec.encode(key);
     }

@@ -38,7 +38,8 @@ public class ManagedCertificateHealthCheck implements HealthCheck {
                 .withData("mode", "managed")
                 .withData("caBundle", readiness.detail())
                 .withData("servedCertificate", servingCertificate.servingIssuedCertificate()
-                        ? CertificateFacts.describe(servingCertificate.servedCertificate()) : "stand-in (no certificate read yet)")
+                        ? CertificateFacts.describe(servingCertificate.servedCertificate())
+                        : "stand-in (no certificate read yet)")
                 .build();
     }
 }

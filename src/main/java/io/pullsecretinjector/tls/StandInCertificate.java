@@ -33,7 +33,8 @@ final class StandInCertificate {
                     CertificateBuilder.randomSerialNumber(new SecureRandom()), now.minus(Duration.ofHours(1)),
                     now.plus(Duration.ofDays(1))).sign(pair.getPrivate());
             // PKCS#8, which the Vert.x PEM reader takes for EC keys.
-            return ServingFiles.contents(ascii(PemCodec.encode(certificate)), ascii(PemCodec.encode(pair.getPrivate())));
+            return ServingFiles.contents(ascii(PemCodec.encode(certificate)),
+                    ascii(PemCodec.encode(pair.getPrivate())));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot create the stand-in certificate: " + e.getMessage(), e);
         }

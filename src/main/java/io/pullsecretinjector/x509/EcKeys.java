@@ -5,7 +5,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 
-/** The key pairs this application makes for its own certificates: ECDSA P-256, far cheaper to handshake with than RSA. */
+/** The key pairs this application makes for its own certificates: ECDSA P-256, cheaper to handshake with than RSA. */
 public final class EcKeys {
 
     private EcKeys() {
