@@ -12,8 +12,8 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 JVM_OPTIONS_FILE="$repo/src/main/docker/jvm.options"
 JVM_FLAGS_DEFAULT="$(grep -v '^#' "$JVM_OPTIONS_FILE" | tr -s ' \n' ' ' | sed 's/ $//')"
 # The JDK 17 baseline runs what the image ran before issue 10: jvm.options less what Java 17 lacks (compact object
-# headers, Netty's unsafe-access switch) and less the start-up fix that came with the Java 25 image (PKCS12 iterations)
-JVM_FLAGS_17="$(tr ' ' '\n' <<<"$JVM_FLAGS_DEFAULT" | grep -v -e UseCompactObjectHeaders -e sun-misc-unsafe-memory-access -e keyPbeIterationCount | tr '\n' ' ' | sed 's/ $//')"
+# headers, Netty's unsafe-access and native-access switches) and less the start-up fix that came with the Java 25 image (PKCS12 iterations)
+JVM_FLAGS_17="$(tr ' ' '\n' <<<"$JVM_FLAGS_DEFAULT" | grep -v -e UseCompactObjectHeaders -e sun-misc-unsafe-memory-access -e enable-native-access -e keyPbeIterationCount | tr '\n' ' ' | sed 's/ $//')"
 AOT_APP="${AOT_APP:-$repo/target/aot}"
 
 jdk25_home() { # prints the JDK 25 to use (JAVA25_HOME, else one in /usr/lib/jvm), or fails

@@ -68,6 +68,9 @@ public final class ConfiguredRules {
     private static List<String> settingProblems(InjectorConfig config) {
         List<String> problems = new ArrayList<>();
         InjectorConfig.Tls tls = config.tls();
+        if (!List.of(InjectorConfig.Tls.BORINGSSL, InjectorConfig.Tls.JDK).contains(tls.engine())) {
+            problems.add("injector.tls.engine: must be boringssl or jdk, is \"" + tls.engine() + "\"");
+        }
         if (!List.of(InjectorConfig.Tls.FILES, InjectorConfig.Tls.MANAGED).contains(tls.mode())) {
             problems.add("injector.tls.mode: must be files or managed, is \"" + tls.mode() + "\"");
         } else if (managedTls(config)) {

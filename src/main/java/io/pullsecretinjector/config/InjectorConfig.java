@@ -158,6 +158,19 @@ public interface InjectorConfig {
         @WithName("reload-period")
         @WithDefault("30s")
         Duration reloadPeriod();
+
+        /** {@code injector.tls.engine} value: BoringSSL (Netty's netty-tcnative), signing on the handshake threads. */
+        String BORINGSSL = "boringssl";
+        /** {@code injector.tls.engine} value: the JDK's TLS (JSSE) and its security providers. */
+        String JDK = "jdk";
+
+        /**
+         * The webhook server's TLS implementation: {@code boringssl} (records and key exchange in native code, less CPU
+         * per request and fast from the first connection; on Linux x86-64 and aarch64, elsewhere the JDK's is used with
+         * a warning) or {@code jdk} (the JDK's, e.g. where only a FIPS-validated JCE provider may be used).
+         */
+        @WithDefault(BORINGSSL)
+        String engine();
     }
 
     /**

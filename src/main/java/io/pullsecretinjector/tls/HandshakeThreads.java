@@ -3,6 +3,8 @@ package io.pullsecretinjector.tls;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pullsecretinjector.config.InjectorConfig;
+import io.smallrye.common.annotation.Identifier;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.vertx.http.HttpServerOptionsCustomizer;
 import io.vertx.core.http.HttpServerOptions;
@@ -23,6 +25,10 @@ import java.time.Duration;
  * out and reconnected, and every reconnect was one more handshake (README, "Overload"). Half the CPUs, at least one
  * thread: on one CPU the handshake thread is one runnable thread among the event loops, so answers on connections
  * that are already up keep their share.
+ * <p>
+ * The engine ({@code injector.tls.engine}): BoringSSL where it loads, whose handshakes hand back two steps, choosing
+ * the certificate and signing ({@link QueuedBoringSslEngineOptions}); or the JDK's, whose first step does nearly all
+ * of a handshake ({@link QueuedHandshakeEngineOptions}). Both run those steps here, in the queue's order.
  */
 @Singleton
 public class HandshakeThreads implements HttpServerOptionsCustomizer {
@@ -52,8 +58,16 @@ public class HandshakeThreads implements HttpServerOptionsCustomizer {
     static final int MAX_OPEN = 512;
 
     private final HandshakeQueue queue;
+    private final MeterRegistry registry;
+    private final ServingCertificate servingCertificate;
+    /** injector.tls.engine=boringssl: use it when it loads here. */
+    private final boolean boringSsl;
 
-    public HandshakeThreads(MeterRegistry registry) {
+    public HandshakeThreads(MeterRegistry registry, InjectorConfig config,
+                            @Identifier(ServingCertificate.TLS_CONFIGURATION) ServingCertificate servingCertificate) {
+        this.servingCertificate = servingCertificate;
+        this.registry = registry;
+        this.boringSsl = InjectorConfig.Tls.BORINGSSL.equals(config.tls().engine());
         this.queue = new HandshakeQueue(MAX_WAITING, MAX_OPEN, STALE_AFTER, System::nanoTime);
         Gauge.builder("injector.tls.handshakes.waiting", queue, HandshakeQueue::waiting)
                 .description("TLS handshake steps waiting for a handshake thread")
@@ -84,8 +98,27 @@ public class HandshakeThreads implements HttpServerOptionsCustomizer {
             LOG.warnf("TLS engine %s is not the JDK's: handshakes stay on the event loops", engine.getClass());
             return;
         }
+        if (engine == null && boringSsl) {
+            if (BoringSsl.available()) {
+                options.setSslEngineOptions(new QueuedBoringSslEngineOptions(queue, servingCertificate.keyManager()));
+                LOG.infof("TLS engine: %s (injector.tls.engine=boringssl)", BoringSsl.version());
+                engineInUse(InjectorConfig.Tls.BORINGSSL);
+                return;
+            }
+            LOG.warnf("TLS engine: the JDK's, because BoringSSL cannot be used here (%s); set injector.tls.engine=jdk "
+                    + "to silence this", BoringSsl.unavailability());
+        }
+        engineInUse(InjectorConfig.Tls.JDK);
         JdkSSLEngineOptions jdk = engine == null ? new JdkSSLEngineOptions() : (JdkSSLEngineOptions) engine;
         options.setSslEngineOptions(new QueuedHandshakeEngineOptions(jdk, queue));
+    }
+
+    /** Which engine serves the webhook, for operators (a fallback to the JDK's is otherwise only in the log). */
+    private void engineInUse(String engine) {
+        Gauge.builder("injector.tls.engine", () -> 1)
+                .description("The TLS engine of the webhook port (tag engine: boringssl or jdk); always 1")
+                .tag("engine", engine)
+                .register(registry);
     }
 
     private void work() {

@@ -56,7 +56,7 @@ final class QueuedHandshakeEngineOptions extends JdkSSLEngineOptions {
         @Override
         public SslContext create() throws SSLException {
             SslContext context = jdk.create();
-            return context.isClient() ? context : new QueuedHandshakeContext(context, queue);
+            return context.isClient() ? context : new QueuedHandshakeContext(context, queue, 1);
         }
 
         @Override
@@ -108,29 +108,34 @@ final class QueuedHandshakeEngineOptions extends JdkSSLEngineOptions {
         }
     }
 
-    /** A server context whose handlers run their delegated tasks on the queue, whatever executor Vert.x passes. */
+    /**
+     * A server context whose handlers run their delegated tasks on the queue, whatever executor Vert.x passes; the
+     * first {@code firstSteps} tasks of a connection are its first steps ({@link HandshakeQueue#connect(int)}).
+     */
     static final class QueuedHandshakeContext extends DelegatingSslContext {
         private final HandshakeQueue queue;
+        private final int firstSteps;
 
-        QueuedHandshakeContext(SslContext jdk, HandshakeQueue queue) {
-            super(jdk);
+        QueuedHandshakeContext(SslContext engine, HandshakeQueue queue, int firstSteps) {
+            super(engine);
             this.queue = queue;
+            this.firstSteps = firstSteps;
         }
 
         @Override
         protected void initEngine(SSLEngine engine) {
-            // nothing to add: the engine is the JDK context's
+            // nothing to add: the engine is the wrapped context's
         }
 
         @Override
         protected SslHandler newHandler(ByteBufAllocator alloc, boolean startTls, Executor ignored) {
-            return new QueuedSslHandler(newEngine(alloc), startTls, queue.connect());
+            return new QueuedSslHandler(newEngine(alloc), startTls, queue.connect(firstSteps));
         }
 
         @Override
         protected SslHandler newHandler(ByteBufAllocator alloc, String host, int port, boolean startTls,
                                         Executor ignored) {
-            return new QueuedSslHandler(newEngine(alloc, host, port), startTls, queue.connect());
+            return new QueuedSslHandler(newEngine(alloc, host, port), startTls, queue.connect(firstSteps));
         }
     }
 

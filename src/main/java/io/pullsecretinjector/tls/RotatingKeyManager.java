@@ -42,6 +42,64 @@ final class RotatingKeyManager extends X509ExtendedKeyManager {
         return installed.current();
     }
 
+    /**
+     * The private key of a leaf certificate this manager served, or {@code null} once it is neither the current nor
+     * the previous one. For {@link HandshakeSigner}: BoringSSL knows which certificate it sends, not which alias.
+     */
+    PrivateKey keyFor(X509Certificate leaf) {
+        Installed now = installed;
+        for (ServingCredential credential : new ServingCredential[] {now.current(), now.previous()}) {
+            if (credential != null && (credential.leaf() == leaf || credential.leaf().equals(leaf))) {
+                return credential.privateKey();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * This manager without its keys: what BoringSSL is given, so that it asks {@link HandshakeSigner} to sign (on the
+     * handshake threads) instead of signing itself on the event loop.
+     */
+    X509ExtendedKeyManager withoutKeys() {
+        RotatingKeyManager keys = this;
+        return new X509ExtendedKeyManager() {
+            @Override
+            public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+                return keys.chooseEngineServerAlias(keyType, issuers, engine);
+            }
+
+            @Override
+            public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+                return keys.chooseServerAlias(keyType, issuers, socket);
+            }
+
+            @Override
+            public String[] getServerAliases(String keyType, Principal[] issuers) {
+                return keys.getServerAliases(keyType, issuers);
+            }
+
+            @Override
+            public X509Certificate[] getCertificateChain(String alias) {
+                return keys.getCertificateChain(alias);
+            }
+
+            @Override
+            public PrivateKey getPrivateKey(String alias) {
+                return null;
+            }
+
+            @Override
+            public String[] getClientAliases(String keyType, Principal[] issuers) {
+                return null;
+            }
+
+            @Override
+            public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+                return null;
+            }
+        };
+    }
+
     @Override
     public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
         ServingCredential credential = installed.current();

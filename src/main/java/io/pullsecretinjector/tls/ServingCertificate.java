@@ -185,6 +185,11 @@ public class ServingCertificate implements KeyStoreProvider {
         return true;
     }
 
+    /** What the TLS engine asks for the certificate of each handshake. */
+    RotatingKeyManager keyManager() {
+        return keyManager;
+    }
+
     /** The leaf certificate new connections get (public data). */
     public X509Certificate servedCertificate() {
         return keyManager.current().leaf();

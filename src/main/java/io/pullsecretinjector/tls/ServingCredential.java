@@ -70,6 +70,12 @@ record ServingCredential(long generation, X509ExtendedKeyManager keyManager, Key
         }
     }
 
+    /** The private key, for signing handshakes ({@link HandshakeSigner}); never logged, never part of toString. */
+    PrivateKey privateKey() {
+        String alias = keyManager.getServerAliases(leaf.getPublicKey().getAlgorithm(), null)[0];
+        return keyManager.getPrivateKey(alias);
+    }
+
     private static void requireMatchingKey(X509Certificate leaf, PrivateKey key) throws GeneralSecurityException {
         if (CertificateChecks.keyMatch(leaf, key) == CertificateChecks.KeyMatch.DIFFERS) {
             throw new InvalidServingCertificateException("the private key does not belong to the certificate");

@@ -45,6 +45,11 @@ class HandshakeThreadsTest {
     }
 
     @Test
+    void theWebhookPortIsServedByBoringSslWhereItLoads() {
+        assertThat(scrape()).contains("injector_tls_engine{engine=\"boringssl\"} 1.0");
+    }
+
+    @Test
     void openConnectionsAreCountedUntilTheyClose() throws Exception {
         double before = openConnections();
 

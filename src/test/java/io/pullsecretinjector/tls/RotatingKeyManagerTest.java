@@ -90,6 +90,30 @@ class RotatingKeyManagerTest {
     }
 
     @Test
+    void theKeyOfTheCurrentOrPreviousLeafIsFoundByTheCertificateAndNoOlderOne() throws Exception {
+        RotatingKeyManager manager = new RotatingKeyManager(ServingCredential.load(1, files(first).read()));
+        manager.install(ServingCredential.load(2, files(second).read()));
+
+        assertSignsFor(leaf(second), manager.keyFor(leaf(second)));
+        assertSignsFor(leaf(first), manager.keyFor(leaf(first)));
+        manager.install(ServingCredential.load(3, files(third).read()));
+        assertThat(manager.keyFor(leaf(first))).isNull();
+    }
+
+    @Test
+    void withoutKeysTheSameAliasesAndChainsComeWithNoPrivateKey() {
+        RotatingKeyManager manager = new RotatingKeyManager(ServingCredential.load(1, files(first).read()));
+        javax.net.ssl.X509ExtendedKeyManager keyless = manager.withoutKeys();
+
+        String alias = keyless.chooseEngineServerAlias("RSA", null, null);
+
+        assertThat(alias).isEqualTo(manager.chooseEngineServerAlias("RSA", null, null));
+        assertThat(keyless.getCertificateChain(alias)).isEqualTo(manager.getCertificateChain(alias));
+        assertThat(manager.getPrivateKey(alias)).isNotNull();
+        assertThat(keyless.getPrivateKey(alias)).isNull();
+    }
+
+    @Test
     void aKeyTypeTheCertificateDoesNotHaveGetsNoAlias() {
         RotatingKeyManager manager = new RotatingKeyManager(ServingCredential.load(1, files(first).read()));
 

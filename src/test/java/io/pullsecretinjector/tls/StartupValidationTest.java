@@ -93,6 +93,16 @@ class StartupValidationTest {
                 .containsExactly("injector.tls.mode: must be files or managed, is \"cert-manager\"");
     }
 
+    @Test
+    void anUnknownTlsEngineIsReportedWithTheOtherProblems() {
+        InjectorConfig unknownEngine = config(Map.of(), Duration.ofSeconds(30), certs.resolve("missing.crt"),
+                certs.resolve("missing.key"), "managed", false, "pull-secret-injector", 1000, "openssl");
+
+        assertThat(new ConfiguredRules(unknownEngine).problems()).containsExactlyInAnyOrder(
+                "injector.tls.engine: must be boringssl or jdk, is \"openssl\"",
+                "injector.tls.mode=managed needs the Kubernetes API: set injector.cluster.enabled=true");
+    }
+
     private static InjectorConfig config(Map<String, List<String>> registries, Duration reloadPeriod, Path cert,
                                          Path key) {
         return config(registries, reloadPeriod, cert, key, 1000);
@@ -111,6 +121,13 @@ class StartupValidationTest {
     private static InjectorConfig config(Map<String, List<String>> registries, Duration reloadPeriod, Path cert,
                                          Path key, String mode, boolean cluster, String serviceName,
                                          int eventQueueCapacity) {
+        return config(registries, reloadPeriod, cert, key, mode, cluster, serviceName, eventQueueCapacity,
+                "boringssl");
+    }
+
+    private static InjectorConfig config(Map<String, List<String>> registries, Duration reloadPeriod, Path cert,
+                                         Path key, String mode, boolean cluster, String serviceName,
+                                         int eventQueueCapacity, String engine) {
         return new InjectorConfig() {
             @Override
             public Events events() {
@@ -233,6 +250,11 @@ class StartupValidationTest {
                     @Override
                     public Duration reloadPeriod() {
                         return reloadPeriod;
+                    }
+
+                    @Override
+                    public String engine() {
+                        return engine;
                     }
                 };
             }
