@@ -55,20 +55,13 @@ final class HandshakeQueue {
         this.clock = clock;
     }
 
-    /** {@link #connect(int)} for an engine whose first task does the handshake's work (the JDK's). */
-    Connection connect() {
-        return connect(1);
-    }
-
     /**
-     * One new connection's handshake: its first {@code firstSteps} tasks are first steps, any later one a later step.
-     * The JDK engine does a handshake's work in its first task; BoringSSL hands back two, choosing the certificate
-     * (cheap) and then signing (the cost), and both wait their turn as first steps. Beyond {@code maxOpen} open
-     * connections the oldest waiting one is shed to make room, or this one when none waits (it is closed as soon as
-     * its TLS layer registers {@link Connection#onShed}).
+     * One new connection's handshake: its first task is a first step, any later one a later step. Beyond
+     * {@code maxOpen} open connections the oldest waiting one is shed to make room, or this one when none waits (it
+     * is closed as soon as its TLS layer registers {@link Connection#onShed}).
      */
-    synchronized Connection connect(int firstSteps) {
-        Connection connection = new Connection(firstSteps);
+    synchronized Connection connect() {
+        Connection connection = new Connection();
         open++;
         if (open > maxOpen && !shedOldestWaiting()) {
             connection.refused = true;
@@ -78,8 +71,7 @@ final class HandshakeQueue {
 
     /** A connection in handshake, as the queue sees it; the TLS layer reports its close and closes it when shed. */
     final class Connection implements Executor {
-        private final int firstSteps;
-        private int steps;
+        private boolean started;
         /** Its first step is in {@code firstSteps}; guarded by the queue's lock. */
         private boolean queued;
         /** Arrived beyond {@code maxOpen} with none waiting to make room; guarded by the queue's lock. */
@@ -89,15 +81,11 @@ final class HandshakeQueue {
         private volatile boolean gone;
         private volatile Runnable shedAction = () -> { };
 
-        private Connection(int firstSteps) {
-            this.firstSteps = firstSteps;
-        }
-
         @Override
         public void execute(Runnable step) {
-            // A connection's steps come one at a time: the next is submitted after the previous one ran.
-            int index = steps++;
-            submit(this, step, index < firstSteps, index == 0);
+            boolean first = !started;
+            started = true;
+            submit(this, step, first);
         }
 
         /** What closes this connection when it is shed; run at once if it was refused on arrival. */
@@ -128,11 +116,11 @@ final class HandshakeQueue {
         }
     }
 
-    private synchronized void submit(Connection connection, Runnable step, boolean first, boolean begins) {
+    private synchronized void submit(Connection connection, Runnable step, boolean first) {
         if (!first) {
             laterSteps.addLast(step);
         } else if (!connection.gone) {
-            firstSteps.addLast(new Pending(connection, step, clock.getAsLong(), begins));
+            firstSteps.addLast(new Pending(connection, step, clock.getAsLong()));
             connection.queued = true;
             while (firstSteps.size() - closedWhileWaiting > maxWaiting) {
                 shedOldest();
@@ -223,9 +211,7 @@ final class HandshakeQueue {
                 }
                 return null;
             } else {
-                if (newest.begins()) {
-                    started.incrementAndGet();
-                }
+                started.incrementAndGet();
                 return newest.step();
             }
         }
@@ -262,6 +248,6 @@ final class HandshakeQueue {
         return left;
     }
 
-    private record Pending(Connection connection, Runnable step, long queuedAt, boolean begins) {
+    private record Pending(Connection connection, Runnable step, long queuedAt) {
     }
 }

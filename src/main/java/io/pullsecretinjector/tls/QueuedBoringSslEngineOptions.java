@@ -17,10 +17,9 @@ import java.util.Set;
 
 /**
  * The webhook server's TLS in BoringSSL (Netty's OpenSSL engine): records, key exchange and the handshake's state
- * machine in native code, which needs no JIT warm-up and costs less CPU per request than the JDK engine. The handshake
- * steps BoringSSL hands back as delegated tasks, choosing the certificate and signing ({@link HandshakeSigner}, in
- * Java with the served key), run on the {@link HandshakeQueue} like the JDK engine's, so the queue's order, shedding
- * and connection bound apply unchanged.
+ * machine in native code, which needs no JIT warm-up. The handshake steps BoringSSL hands back as delegated tasks,
+ * choosing the certificate and signing ({@link HandshakeSigner}, in Java with the served key), run on the
+ * {@link HandshakeQueue} like the JDK engine's, so the queue's order, shedding and connection bound apply unchanged.
  * <p>
  * Only ECDHE suites are offered (TLS 1.3's and TLS 1.2's forward-secret ones): RSA key exchange would ask the signer to
  * decrypt, which a webhook caller never needs.
@@ -88,8 +87,11 @@ final class QueuedBoringSslEngineOptions extends OpenSSLEngineOptions {
                         ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                         ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, applicationProtocols));
             }
-            // Two first steps: choosing the certificate, then signing (HandshakeQueue#connect(int)).
-            return new QueuedHandshakeEngineOptions.QueuedHandshakeContext(builder.build(), queue, 2);
+            // Choosing the certificate is the handshake's first step (it waits in the queue's stack, newest first, and
+            // is shed there); signing is a later step, which goes before any new connection's first step. Measured
+            // with src/bench/overload.sh: with signing as a second first step, signatures of begun handshakes waited
+            // behind newer connections and went stale, and twice as many connections were shed (README, Overload).
+            return new QueuedHandshakeEngineOptions.QueuedHandshakeContext(builder.build(), queue);
         }
 
         @Override

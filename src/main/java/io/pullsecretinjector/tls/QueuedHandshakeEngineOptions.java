@@ -56,7 +56,7 @@ final class QueuedHandshakeEngineOptions extends JdkSSLEngineOptions {
         @Override
         public SslContext create() throws SSLException {
             SslContext context = jdk.create();
-            return context.isClient() ? context : new QueuedHandshakeContext(context, queue, 1);
+            return context.isClient() ? context : new QueuedHandshakeContext(context, queue);
         }
 
         @Override
@@ -109,17 +109,15 @@ final class QueuedHandshakeEngineOptions extends JdkSSLEngineOptions {
     }
 
     /**
-     * A server context whose handlers run their delegated tasks on the queue, whatever executor Vert.x passes; the
-     * first {@code firstSteps} tasks of a connection are its first steps ({@link HandshakeQueue#connect(int)}).
+     * A server context (the JDK's, or BoringSSL's from {@link QueuedBoringSslEngineOptions}) whose handlers run their
+     * delegated tasks on the queue, whatever executor Vert.x passes.
      */
     static final class QueuedHandshakeContext extends DelegatingSslContext {
         private final HandshakeQueue queue;
-        private final int firstSteps;
 
-        QueuedHandshakeContext(SslContext engine, HandshakeQueue queue, int firstSteps) {
-            super(engine);
+        QueuedHandshakeContext(SslContext jdk, HandshakeQueue queue) {
+            super(jdk);
             this.queue = queue;
-            this.firstSteps = firstSteps;
         }
 
         @Override
@@ -129,13 +127,13 @@ final class QueuedHandshakeEngineOptions extends JdkSSLEngineOptions {
 
         @Override
         protected SslHandler newHandler(ByteBufAllocator alloc, boolean startTls, Executor ignored) {
-            return new QueuedSslHandler(newEngine(alloc), startTls, queue.connect(firstSteps));
+            return new QueuedSslHandler(newEngine(alloc), startTls, queue.connect());
         }
 
         @Override
         protected SslHandler newHandler(ByteBufAllocator alloc, String host, int port, boolean startTls,
                                         Executor ignored) {
-            return new QueuedSslHandler(newEngine(alloc, host, port), startTls, queue.connect(firstSteps));
+            return new QueuedSslHandler(newEngine(alloc, host, port), startTls, queue.connect());
         }
     }
 

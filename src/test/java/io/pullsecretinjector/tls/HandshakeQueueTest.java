@@ -196,43 +196,6 @@ class HandshakeQueueTest {
     }
 
     @Test
-    void withTwoFirstStepsASigningStepWaitsBehindNewerConnectionsAndTheHandshakeIsCountedOnce() {
-        HandshakeQueue.Connection older = queue.connect(2);
-        older.execute(step("older: choose certificate"));
-        queue.poll().run();
-        older.execute(step("older: sign"));
-        HandshakeQueue.Connection newer = queue.connect(2);
-        newer.execute(step("newer: choose certificate"));
-
-        runAll();
-        older.execute(step("older: finished"));
-        runAll();
-
-        assertThat(ran).containsExactly("older: choose certificate", "newer: choose certificate", "older: sign",
-                "older: finished");
-        assertThat(queue.started()).isEqualTo(2);
-    }
-
-    @Test
-    void withTwoFirstStepsAConnectionWhoseSigningWaitedTooLongIsClosedUnstarted() {
-        HandshakeQueue.Connection connection = queue.connect(2);
-        connection.onShed(() -> {
-            closedByQueue.add("slow");
-            connection.closed();
-        });
-        connection.execute(step("slow: choose certificate"));
-        queue.poll().run();
-        connection.execute(step("slow: sign"));
-        now.addAndGet(Duration.ofSeconds(11).toNanos());
-
-        runAll();
-
-        assertThat(ran).containsExactly("slow: choose certificate");
-        assertThat(closedByQueue).containsExactly("slow");
-        assertThat(queue.open()).isZero();
-    }
-
-    @Test
     void closingHandsBackWhatWaitedAndEndsTheThreads() throws Exception {
         waitingConnection("waiting");
 
