@@ -165,11 +165,12 @@ public interface InjectorConfig {
         String JDK = "jdk";
 
         /**
-         * The webhook server's TLS implementation: {@code boringssl} (records and key exchange in native code, less CPU
-         * per request and fast from the first connection; on Linux x86-64 and aarch64, elsewhere the JDK's is used with
-         * a warning) or {@code jdk} (the JDK's, e.g. where only a FIPS-validated JCE provider may be used).
+         * The webhook server's TLS implementation: {@code jdk} (the JDK's; the default, because it keeps answering
+         * under twice its capacity) or {@code boringssl} (records and key exchange in native code: cheaper handshakes,
+         * a faster cold start and more requests per CPU, but measured to fall to 31-71% of capacity under twice its
+         * capacity; on Linux x86-64 and aarch64, elsewhere the JDK's is used with a warning). README, Performance.
          */
-        @WithDefault(BORINGSSL)
+        @WithDefault(JDK)
         String engine();
     }
 

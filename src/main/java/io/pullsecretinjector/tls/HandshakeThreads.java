@@ -108,6 +108,8 @@ public class HandshakeThreads implements HttpServerOptionsCustomizer {
             }
             LOG.warnf("TLS engine: the JDK's, because BoringSSL cannot be used here (%s); set injector.tls.engine=jdk "
                     + "to silence this", BoringSsl.unavailability());
+        } else {
+            LOG.info("TLS engine: the JDK's");
         }
         engineInUse(InjectorConfig.Tls.JDK);
         JdkSSLEngineOptions jdk = engine == null ? new JdkSSLEngineOptions() : (JdkSSLEngineOptions) engine;

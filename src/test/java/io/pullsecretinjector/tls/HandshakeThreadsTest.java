@@ -45,8 +45,8 @@ class HandshakeThreadsTest {
     }
 
     @Test
-    void theWebhookPortIsServedByBoringSslWhereItLoads() {
-        assertThat(scrape()).contains("injector_tls_engine{engine=\"boringssl\"} 1.0");
+    void theWebhookPortIsServedByTheJdkEngineByDefault() {
+        assertThat(scrape()).contains("injector_tls_engine{engine=\"jdk\"} 1.0");
     }
 
     @Test
