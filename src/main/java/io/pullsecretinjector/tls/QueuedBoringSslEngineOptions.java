@@ -88,9 +88,8 @@ final class QueuedBoringSslEngineOptions extends OpenSSLEngineOptions {
                         ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, applicationProtocols));
             }
             // Choosing the certificate is the handshake's first step (it waits in the queue's stack, newest first, and
-            // is shed there); signing is a later step, which goes before any new connection's first step. Measured
-            // with src/bench/overload.sh: with signing as a second first step, signatures of begun handshakes waited
-            // behind newer connections and went stale, and twice as many connections were shed (README, Overload).
+            // is shed there); signing is a later step, which goes before any new connection's first step: a handshake
+            // already begun is the cheapest to finish, the queue's rule for the JDK engine too.
             return new QueuedHandshakeEngineOptions.QueuedHandshakeContext(builder.build(), queue);
         }
 
