@@ -28,18 +28,30 @@ final class RotatingKeyManager extends X509ExtendedKeyManager {
     private record Installed(ServingCredential current, ServingCredential previous) {
     }
 
-    private volatile Installed installed;
+    /** What is served; shared with the keyless view ({@link #withoutKeys()}), so both rotate together. */
+    private static final class Served {
+        private volatile Installed installed;
+    }
+
+    private final Served served;
+    private final boolean withKeys;
 
     RotatingKeyManager(ServingCredential first) {
-        this.installed = new Installed(first, null);
+        this(new Served(), true);
+        served.installed = new Installed(first, null);
+    }
+
+    private RotatingKeyManager(Served served, boolean withKeys) {
+        this.served = served;
+        this.withKeys = withKeys;
     }
 
     void install(ServingCredential next) {
-        installed = new Installed(next, installed.current());
+        served.installed = new Installed(next, served.installed.current());
     }
 
     ServingCredential current() {
-        return installed.current();
+        return served.installed.current();
     }
 
     /**
@@ -47,7 +59,7 @@ final class RotatingKeyManager extends X509ExtendedKeyManager {
      * the previous one. For {@link HandshakeSigner}: BoringSSL knows which certificate it sends, not which alias.
      */
     PrivateKey keyFor(X509Certificate leaf) {
-        Installed now = installed;
+        Installed now = served.installed;
         for (ServingCredential credential : new ServingCredential[] {now.current(), now.previous()}) {
             if (credential != null && (credential.leaf() == leaf || credential.leaf().equals(leaf))) {
                 return credential.privateKey();
@@ -57,64 +69,28 @@ final class RotatingKeyManager extends X509ExtendedKeyManager {
     }
 
     /**
-     * This manager without its keys: what BoringSSL is given, so that it asks {@link HandshakeSigner} to sign (on the
-     * handshake threads) instead of signing itself on the event loop.
+     * This manager without its keys (the same certificates, rotating with it): what BoringSSL is given, so that it asks
+     * {@link HandshakeSigner} to sign (on the handshake threads) instead of signing itself on the event loop.
      */
-    X509ExtendedKeyManager withoutKeys() {
-        RotatingKeyManager keys = this;
-        return new X509ExtendedKeyManager() {
-            @Override
-            public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-                return keys.chooseEngineServerAlias(keyType, issuers, engine);
-            }
-
-            @Override
-            public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-                return keys.chooseServerAlias(keyType, issuers, socket);
-            }
-
-            @Override
-            public String[] getServerAliases(String keyType, Principal[] issuers) {
-                return keys.getServerAliases(keyType, issuers);
-            }
-
-            @Override
-            public X509Certificate[] getCertificateChain(String alias) {
-                return keys.getCertificateChain(alias);
-            }
-
-            @Override
-            public PrivateKey getPrivateKey(String alias) {
-                return null;
-            }
-
-            @Override
-            public String[] getClientAliases(String keyType, Principal[] issuers) {
-                return null;
-            }
-
-            @Override
-            public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-                return null;
-            }
-        };
+    RotatingKeyManager withoutKeys() {
+        return new RotatingKeyManager(served, false);
     }
 
     @Override
     public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-        ServingCredential credential = installed.current();
+        ServingCredential credential = served.installed.current();
         return qualify(credential, credential.keyManager().chooseEngineServerAlias(keyType, issuers, engine));
     }
 
     @Override
     public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-        ServingCredential credential = installed.current();
+        ServingCredential credential = served.installed.current();
         return qualify(credential, credential.keyManager().chooseServerAlias(keyType, issuers, socket));
     }
 
     @Override
     public String[] getServerAliases(String keyType, Principal[] issuers) {
-        ServingCredential credential = installed.current();
+        ServingCredential credential = served.installed.current();
         String[] aliases = credential.keyManager().getServerAliases(keyType, issuers);
         return aliases == null ? null
                 : Arrays.stream(aliases).map(alias -> qualify(credential, alias)).toArray(String[]::new);
@@ -128,6 +104,9 @@ final class RotatingKeyManager extends X509ExtendedKeyManager {
 
     @Override
     public PrivateKey getPrivateKey(String alias) {
+        if (!withKeys) {
+            return null;
+        }
         ServingCredential credential = owner(alias);
         return credential == null ? null : credential.keyManager().getPrivateKey(unqualified(alias));
     }
@@ -171,7 +150,7 @@ final class RotatingKeyManager extends X509ExtendedKeyManager {
         } catch (NumberFormatException notOurs) {
             return null;
         }
-        Installed now = installed;
+        Installed now = served.installed;
         if (now.current().generation() == generation) {
             return now.current();
         }

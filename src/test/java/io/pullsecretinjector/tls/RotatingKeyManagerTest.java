@@ -103,7 +103,7 @@ class RotatingKeyManagerTest {
     @Test
     void withoutKeysTheSameAliasesAndChainsComeWithNoPrivateKey() {
         RotatingKeyManager manager = new RotatingKeyManager(ServingCredential.load(1, files(first).read()));
-        javax.net.ssl.X509ExtendedKeyManager keyless = manager.withoutKeys();
+        RotatingKeyManager keyless = manager.withoutKeys();
 
         String alias = keyless.chooseEngineServerAlias("RSA", null, null);
 
@@ -111,6 +111,19 @@ class RotatingKeyManagerTest {
         assertThat(keyless.getCertificateChain(alias)).isEqualTo(manager.getCertificateChain(alias));
         assertThat(manager.getPrivateKey(alias)).isNotNull();
         assertThat(keyless.getPrivateKey(alias)).isNull();
+    }
+
+    @Test
+    void theKeylessViewServesARotatedCertificateAtOnce() throws Exception {
+        RotatingKeyManager manager = new RotatingKeyManager(ServingCredential.load(1, files(first).read()));
+        RotatingKeyManager keyless = manager.withoutKeys();
+
+        manager.install(ServingCredential.load(2, files(second).read()));
+
+        String alias = keyless.chooseEngineServerAlias("RSA", null, null);
+        assertThat(keyless.getCertificateChain(alias)[0]).isEqualTo(leaf(second));
+        assertThat(keyless.getPrivateKey(alias)).isNull();
+        assertSignsFor(leaf(second), keyless.keyFor(leaf(second)));
     }
 
     @Test
