@@ -26,10 +26,10 @@ import java.time.Duration;
  * thread: on one CPU the handshake thread is one runnable thread among the event loops, so answers on connections
  * that are already up keep their share.
  * <p>
- * The engine ({@code injector.tls.engine}): BoringSSL where it loads, whose handshakes hand back choosing the
- * certificate (the first step) and signing (a later step; {@link QueuedBoringSslEngineOptions}), or the JDK's, whose
- * first step does nearly all of a handshake ({@link QueuedHandshakeEngineOptions}). Both run those steps here, in the
- * queue's order.
+ * The engine ({@code injector.tls.engine}): the JDK's by default, whose first step does nearly all of a handshake
+ * ({@link QueuedHandshakeEngineOptions}), or, opted into, BoringSSL where it loads, whose handshakes hand back choosing
+ * the certificate (the first step) and signing (a later step; {@link QueuedBoringSslEngineOptions}). Both run those
+ * steps here, in the queue's order.
  */
 @Singleton
 public class HandshakeThreads implements HttpServerOptionsCustomizer {
