@@ -7,6 +7,7 @@ import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.function.Predicate;
 
 /**
  * The key manager the HTTPS server is built with, once. Each handshake asks it for the certificate, so installing a new
@@ -26,6 +27,14 @@ final class RotatingKeyManager extends X509ExtendedKeyManager {
     private static final char SEPARATOR = '/';
 
     private record Installed(ServingCredential current, ServingCredential previous) {
+
+        /** The current or else the previous credential that {@code matches}, or {@code null}. */
+        ServingCredential find(Predicate<ServingCredential> matches) {
+            if (matches.test(current)) {
+                return current;
+            }
+            return previous != null && matches.test(previous) ? previous : null;
+        }
     }
 
     /** What is served; shared with the keyless view ({@link #withoutKeys()}), so both rotate together. */
@@ -59,13 +68,8 @@ final class RotatingKeyManager extends X509ExtendedKeyManager {
      * the previous one. For {@link HandshakeSigner}: BoringSSL knows which certificate it sends, not which alias.
      */
     PrivateKey keyFor(X509Certificate leaf) {
-        Installed now = served.installed;
-        for (ServingCredential credential : new ServingCredential[] {now.current(), now.previous()}) {
-            if (credential != null && (credential.leaf() == leaf || credential.leaf().equals(leaf))) {
-                return credential.privateKey();
-            }
-        }
-        return null;
+        ServingCredential credential = served.installed.find(candidate -> candidate.leaf().equals(leaf));
+        return credential == null ? null : credential.privateKey();
     }
 
     /**
@@ -150,13 +154,6 @@ final class RotatingKeyManager extends X509ExtendedKeyManager {
         } catch (NumberFormatException notOurs) {
             return null;
         }
-        Installed now = served.installed;
-        if (now.current().generation() == generation) {
-            return now.current();
-        }
-        if (now.previous() != null && now.previous().generation() == generation) {
-            return now.previous();
-        }
-        return null;
+        return served.installed.find(candidate -> candidate.generation() == generation);
     }
 }
