@@ -1,11 +1,13 @@
 package io.pullsecretinjector.admission;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.pullsecretinjector.injection.PodView;
+import io.pullsecretinjector.jsonskip.SkippingJsonFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -28,9 +30,17 @@ public final class AdmissionReviewReader {
     private final JsonFactory factory;
 
     public AdmissionReviewReader() {
-        this.factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
-                .build();
+        this(true);
+    }
+
+    /**
+     * @param fastSkip whether skipped values are jumped over ({@link SkippingJsonFactory}) or tokenized by Jackson; the
+     *                 second is the reference the equivalence test holds the first to
+     */
+    AdmissionReviewReader(boolean fastSkip) {
+        JsonFactoryBuilder builder = new JsonFactoryBuilder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
+        this.factory = fastSkip ? new SkippingJsonFactory(builder) : builder.build();
     }
 
     public AdmissionRequest read(byte[] body) throws MalformedReviewException {
