@@ -137,7 +137,10 @@ final class QueuedHandshakeEngineOptions extends JdkSSLEngineOptions {
         }
     }
 
-    /** Netty's handler, telling the queue when its connection closes and closing it when the queue sheds it. */
+    /**
+     * Netty's handler, telling the queue when its connection closes and closing it when the queue sheds it; it also
+     * gives its channel pooled heap buffers ({@link PooledHeapAllocator}) for the records it encrypts.
+     */
     private static final class QueuedSslHandler extends SslHandler {
         private final HandshakeQueue.Connection connection;
 
@@ -150,6 +153,7 @@ final class QueuedHandshakeEngineOptions extends JdkSSLEngineOptions {
         public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
             connection.onShed(ctx::close);
             ctx.channel().closeFuture().addListener(closed -> connection.closed());
+            ctx.channel().config().setAllocator(PooledHeapAllocator.around(ctx.channel().config().getAllocator()));
             super.handlerAdded(ctx);
         }
     }
