@@ -3,6 +3,7 @@ package io.pullsecretinjector.jsonskip;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * Finds the end of a JSON array or object whose opening bracket has been read, checking the grammar on the way
@@ -124,8 +125,12 @@ final class JsonSkipper {
                 if (level < 64) {
                     shallow = inObject ? shallow | (1L << level) : shallow & ~(1L << level);
                 } else {
-                    deep = deep != null ? deep : new long[(maxDepth >> 6) + 1];
-                    deep[level >> 6] = inObject ? deep[level >> 6] | (1L << level) : deep[level >> 6] & ~(1L << level);
+                    int word = level >> 6;
+                    if (deep == null || word >= deep.length) {
+                        // grown as the nesting goes deeper: the limit may be configured very high
+                        deep = deep == null ? new long[word + 1] : Arrays.copyOf(deep, word + 1);
+                    }
+                    deep[word] = inObject ? deep[word] | (1L << level) : deep[word] & ~(1L << level);
                 }
                 level++;
                 inObject = c == '{';
