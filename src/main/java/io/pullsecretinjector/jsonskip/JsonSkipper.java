@@ -175,7 +175,7 @@ final class JsonSkipper {
                 return i + 1;
             }
             if (c == '\\') {
-                i = escape(b, i + 1, end) >>> 32 == 0 ? i + 2 : i + 6;
+                i += escapeLength(escape(b, i + 1, end));
             } else if (c < 0x20) {
                 throw controlCharacter(c);
             } else {
@@ -210,7 +210,7 @@ final class JsonSkipper {
             if (c == '\\') {
                 long escaped = escape(b, i + 1, end);
                 int ch = (int) escaped;
-                int length = escaped >>> 32 == 0 ? 2 : 6;
+                int length = escapeLength(escaped);
                 i += length;
                 if (ch >= 0xD800 && ch <= 0xDBFF) {
                     if (i >= end || b[i] != '\\') {
@@ -221,7 +221,7 @@ final class JsonSkipper {
                     if ((int) low < 0xDC00 || (int) low > 0xDFFF) {
                         throw new MalformedJson("Broken surrogate pair in field name: expected low surrogate");
                     }
-                    int lowLength = low >>> 32 == 0 ? 2 : 6;
+                    int lowLength = escapeLength(low);
                     i += lowLength;
                     shorter += length + lowLength - 4;
                 } else if (ch >= 0xDC00 && ch <= 0xDFFF) {
@@ -309,6 +309,11 @@ final class JsonSkipper {
             }
             default -> throw new MalformedJson("Unrecognized character escape " + describe(b[i] & 0xFF));
         }
+    }
+
+    /** The bytes an escape {@link #escape} read takes in the document, backslash included. */
+    private static int escapeLength(long escaped) {
+        return escaped >>> 32 == 0 ? 2 : 6;
     }
 
     /**
