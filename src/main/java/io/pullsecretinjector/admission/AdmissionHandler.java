@@ -59,14 +59,14 @@ public class AdmissionHandler {
     }
 
     public Answer handle(byte[] body) {
-        return handle(body, body == null ? 0 : body.length);
+        return handle(body, 0, body == null ? 0 : body.length);
     }
 
     /**
-     * Answers the body in {@code body[0, length)}; {@code length} may exceed the array (a body too large to keep,
-     * counted but not stored) and is then answered 400 without being read.
+     * Answers the body in {@code body[offset, offset + length)}; {@code length} may exceed the array (a body too large
+     * to keep, counted but not stored) and is then answered 400 without being read.
      */
-    public Answer handle(byte[] body, long length) {
+    public Answer handle(byte[] body, int offset, long length) {
         long start = System.nanoTime();
         AdmissionRequest request;
         try {
@@ -74,7 +74,7 @@ public class AdmissionHandler {
                 throw new MalformedReviewException("body is " + length + " bytes, over the limit of "
                         + MAX_BODY_BYTES + " bytes (4 MiB)");
             }
-            request = reader.read(body, (int) length);
+            request = reader.read(body, offset, (int) length);
         } catch (MalformedReviewException e) {
             LOG.warnf("Rejected a malformed AdmissionReview with HTTP 400: %s", e.getMessage());
             metrics.admission(Outcome.REJECTED, start);

@@ -44,15 +44,15 @@ public final class AdmissionReviewReader {
     }
 
     public AdmissionRequest read(byte[] body) throws MalformedReviewException {
-        return read(body, body == null ? 0 : body.length);
+        return read(body, 0, body == null ? 0 : body.length);
     }
 
-    /** Reads the AdmissionReview in {@code body[0, length)}. */
-    public AdmissionRequest read(byte[] body, int length) throws MalformedReviewException {
+    /** Reads the AdmissionReview in {@code body[offset, offset + length)}. */
+    public AdmissionRequest read(byte[] body, int offset, int length) throws MalformedReviewException {
         if (body == null || length == 0) {
             throw new MalformedReviewException("empty body: expected an AdmissionReview JSON object");
         }
-        try (JsonParser p = factory.createParser(body, 0, length)) {
+        try (JsonParser p = factory.createParser(body, offset, length)) {
             return readReview(p);
         } catch (JsonProcessingException e) {
             throw new MalformedReviewException("body is not valid JSON: " + e.getOriginalMessage());

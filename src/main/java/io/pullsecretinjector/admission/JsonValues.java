@@ -28,6 +28,30 @@ final class JsonValues {
         return null;
     }
 
+    /**
+     * {@link #string} for {@code list[index]member}, a field of a list entry; the path is only spelled out for a
+     * problem (a Pod has many entries, and almost never a problem).
+     */
+    static String string(JsonParser p, String list, int index, String member, List<String> problems)
+            throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
+        return string(p, entry(list, index) + member, problems);
+    }
+
+    /** {@link #object} for the entry {@code list[index]}; the path is only spelled out for a problem. */
+    static boolean object(JsonParser p, String list, int index, List<String> problems) throws IOException {
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            return true;
+        }
+        return object(p, entry(list, index), problems);
+    }
+
+    private static String entry(String list, int index) {
+        return list + "[" + index + "]";
+    }
+
     /** Whether the current value is an object; JSON null is absent; other types are a problem and are skipped. */
     static boolean object(JsonParser p, String field, List<String> problems) throws IOException {
         return container(p, JsonToken.START_OBJECT, field, "an object", problems);

@@ -89,7 +89,7 @@ public class MutateResource {
             metrics.abandoned(AdmissionMetrics.Abandoned.DEADLINE);
             return abandoned();
         }
-        AdmissionHandler.Answer answer = handler.handle(body.bytes(), body.length());
+        AdmissionHandler.Answer answer = handler.handle(body.bytes(), body.offset(), body.length());
         return RestResponse.status(RestResponse.Status.fromStatusCode(answer.status()), answer.body());
     }
 

@@ -204,13 +204,13 @@ final class PodReader {
     }
 
     private List<ContainerImage> readContainers(String field) throws IOException {
-        if (!JsonValues.array(p, "spec." + field, problems)) {
+        String list = "spec." + field;
+        if (!JsonValues.array(p, list, problems)) {
             return List.of();
         }
         List<ContainerImage> result = new ArrayList<>();
         for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
-            String where = "spec." + field + "[" + i + "]";
-            if (!JsonValues.object(p, where, problems)) {
+            if (!JsonValues.object(p, list, i, problems)) {
                 continue;
             }
             String containerName = null;
@@ -219,8 +219,8 @@ final class PodReader {
                 String key = p.currentName();
                 p.nextToken();
                 switch (key) {
-                    case "name" -> containerName = JsonValues.string(p, where + ".name", problems);
-                    case "image" -> image = JsonValues.string(p, where + ".image", problems);
+                    case "name" -> containerName = JsonValues.string(p, list, i, ".name", problems);
+                    case "image" -> image = JsonValues.string(p, list, i, ".image", problems);
                     default -> p.skipChildren();
                 }
             }
@@ -235,15 +235,14 @@ final class PodReader {
         }
         List<String> names = new ArrayList<>();
         for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
-            String where = "spec.imagePullSecrets[" + i + "]";
             // Go decodes a null entry as an empty reference; keep its slot so the list still counts as non-empty.
             String secretName = "";
-            if (JsonValues.object(p, where, problems)) {
+            if (JsonValues.object(p, "spec.imagePullSecrets", i, problems)) {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
                     p.nextToken();
                     if ("name".equals(key)) {
-                        String value = JsonValues.string(p, where + ".name", problems);
+                        String value = JsonValues.string(p, "spec.imagePullSecrets", i, ".name", problems);
                         secretName = value == null ? "" : value;
                     } else {
                         p.skipChildren();

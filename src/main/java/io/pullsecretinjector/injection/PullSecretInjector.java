@@ -1,7 +1,6 @@
 package io.pullsecretinjector.injection;
 
-import io.pullsecretinjector.image.ImageReference;
-import io.pullsecretinjector.image.InvalidImageReferenceException;
+import io.pullsecretinjector.image.ImageMatch;
 import io.pullsecretinjector.image.RegistryIndex;
 import io.pullsecretinjector.image.RegistryRule;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,7 +53,10 @@ public class PullSecretInjector {
         RegistryIndex index = rules.current(namespace);
         Set<String> wanted = new LinkedHashSet<>();
         for (ContainerImage container : pod.images()) {
-            wanted.addAll(secretsFor(index, container, notices));
+            ImageMatch match = matchOf(index, container, notices);
+            if (match != null) {
+                wanted.addAll(match.secrets());
+            }
         }
         wanted.removeAll(pod.pullSecrets());
         if (wanted.isEmpty()) {
@@ -99,7 +101,8 @@ public class PullSecretInjector {
         Notices notices = new Notices(Notice.PREFIX);
         RegistryIndex index = rules.current(namespace);
         for (ContainerImage container : added) {
-            Set<String> needed = secretsFor(index, container, notices);
+            ImageMatch match = matchOf(index, container, notices);
+            Set<String> needed = match == null ? new LinkedHashSet<>() : new LinkedHashSet<>(match.secrets());
             needed.removeAll(pod.pullSecrets());
             if (!needed.isEmpty()) {
                 notices.add(Notice.Kind.EPHEMERAL_SECRET_NOT_LISTED, "ephemeral container " + container.name()
@@ -127,33 +130,29 @@ public class PullSecretInjector {
         return null;
     }
 
-    /** The secrets the rules give {@code container}'s image, in rule order; problems go to {@code notices}. */
-    private static Set<String> secretsFor(RegistryIndex index, ContainerImage container, Notices notices) {
-        Set<String> found = new LinkedHashSet<>();
+    /**
+     * What the rules say about {@code container}'s image, its problems added to {@code notices}; {@code null} when it
+     * has no valid image.
+     */
+    private static ImageMatch matchOf(RegistryIndex index, ContainerImage container, Notices notices) {
         if (container.image() == null || container.image().isEmpty()) {
             notices.add(Notice.Kind.INVALID_IMAGE, container.field() + " \"" + container.name()
                     + "\" has no image; no pull secret for it");
-            return found;
+            return null;
         }
-        String name;
-        try {
-            name = ImageReference.parse(container.image()).name();
-        } catch (InvalidImageReferenceException e) {
+        ImageMatch match = index.forImage(container.image());
+        if (!match.isValid()) {
             notices.add(Notice.Kind.INVALID_IMAGE, container.field() + " \"" + container.name() + "\": image \""
-                    + container.image() + "\" is not a valid image reference (" + e.getMessage()
+                    + container.image() + "\" is not a valid image reference (" + match.invalid()
                     + "); no pull secret for it");
-            return found;
+            return null;
         }
-        for (RegistryRule rule : index.matching(name)) {
-            if (rule.usable()) {
-                found.addAll(rule.secrets());
-            } else {
-                // Not per container: every image that hits a broken rule says the same thing.
-                notices.add(Notice.Kind.UNUSABLE_RULE, "no secret from " + rule.origin() + " for registry "
-                        + rule.pattern().key() + ": " + rule.unusableReason());
-            }
+        for (RegistryRule rule : match.unusableRules()) {
+            // Not per container: every image that hits a broken rule says the same thing.
+            notices.add(Notice.Kind.UNUSABLE_RULE, "no secret from " + rule.origin() + " for registry "
+                    + rule.pattern().key() + ": " + rule.unusableReason());
         }
-        return found;
+        return match;
     }
 
     /** Notices in order, each text once even when many containers share an image. */

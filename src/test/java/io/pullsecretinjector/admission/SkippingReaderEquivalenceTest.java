@@ -35,6 +35,37 @@ class SkippingReaderEquivalenceTest {
         assertThat(read[0]).as("bodies read, of %d", total[0]).isBetween(total[0] / 10, total[0] * 9 / 10);
     }
 
+    /**
+     * A body read in place from the middle of a larger array (as {@link RequestBody} hands over a one-chunk body) reads
+     * exactly as the same bytes alone: nothing before the offset or past the length is looked at, even where the bytes
+     * around it would continue a truncated document.
+     */
+    @Test
+    void readsABodyInsideALargerArrayAsTheSameBytesAlone() {
+        byte[] before = "{\"kind\":[\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] after = "\"]}}]} 0".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        List<String> disagreements = new ArrayList<>();
+        JsonMutants.samples(300, 43L).forEach(sample -> {
+            byte[] body = sample.bytes();
+            byte[] around = new byte[before.length + body.length + after.length];
+            System.arraycopy(before, 0, around, 0, before.length);
+            System.arraycopy(body, 0, around, before.length, body.length);
+            System.arraycopy(after, 0, around, before.length + body.length, after.length);
+
+            String alone = outcome(new AdmissionReviewReader(), body);
+            String inPlace;
+            try {
+                inPlace = "read " + new AdmissionReviewReader().read(around, before.length, body.length);
+            } catch (MalformedReviewException e) {
+                inPlace = "rejected";
+            }
+            if (!alone.equals(inPlace)) {
+                disagreements.add(sample.name() + ":\n  alone:    " + alone + "\n  in place: " + inPlace);
+            }
+        });
+        assertThat(disagreements).as("bodies read differently in place").isEmpty();
+    }
+
     private static String outcome(AdmissionReviewReader reader, byte[] body) {
         try {
             return "read " + reader.read(body);

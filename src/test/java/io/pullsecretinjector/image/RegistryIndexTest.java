@@ -136,6 +136,77 @@ class RegistryIndexTest {
         assertThat(namesWithSeveralMatches).isGreaterThan(50);
     }
 
+    /**
+     * {@link RegistryIndex#forImage} remembers: asked twice, and past its bound (where it starts again), it must still
+     * give what parsing and {@link RegistryIndex#matching} give, for valid and invalid images alike.
+     */
+    @Test
+    void forImageAnswersWhatParsingAndMatchingAnswerWhetherRememberedOrNot() throws Exception {
+        Random random = new Random(11);
+        List<RegistryRule> rules = rules(2_000, i -> generatedPattern(random));
+        RegistryIndex index = RegistryIndex.of(rules);
+        List<String> images = new ArrayList<>();
+        for (int i = 0; i < 3 * RegistryIndex.MAX_REMEMBERED_IMAGES; i++) {
+            images.add(i % 7 == 0 ? "Invalid/Upper-" + i : generatedImage(random) + "-" + i);
+        }
+
+        for (int pass = 0; pass < 2; pass++) {
+            for (String image : images) {
+                ImageMatch expected = parsedAndMatched(index, image);
+                ImageMatch actual = index.forImage(image);
+                assertThat(actual.name()).as("name of %s, pass %d", image, pass).isEqualTo(expected.name());
+                assertThat(actual.rules()).as("rules of %s, pass %d", image, pass).isEqualTo(expected.rules());
+                assertThat(actual.invalid()).as("reason of %s, pass %d", image, pass).isEqualTo(expected.invalid());
+            }
+        }
+        assertThat(index.rememberedImages()).isBetween(1, RegistryIndex.MAX_REMEMBERED_IMAGES);
+    }
+
+    @Test
+    void forImageGathersTheSecretsOfUsableRulesInOrderEachOnceAndSetsBrokenRulesApart() throws Exception {
+        RegistryRule first = RegistryRule.usable(RegistryPattern.parse("*.example.com"), List.of("b", "a"), "config");
+        RegistryRule broken = new RegistryRule(RegistryPattern.parse("reg.example.com"), List.of("c"),
+                "secret ns/c", "malformed .dockerconfigjson");
+        RegistryRule second = RegistryRule.usable(RegistryPattern.parse("reg.example.com/team"), List.of("a", "d"),
+                "config");
+        RegistryIndex index = RegistryIndex.of(List.of(first, broken, second));
+
+        ImageMatch match = index.forImage("reg.example.com/team/app:1");
+
+        assertThat(match.secrets()).containsExactly("b", "a", "d");
+        assertThat(match.unusableRules()).containsExactly(broken);
+        assertThat(index.forImage("INVALID").secrets()).isEmpty();
+    }
+
+    @Test
+    void forImageDoesNotRememberStringsLongerThanAnyValidReference() {
+        RegistryIndex index = RegistryIndex.of(List.of());
+        String huge = "reg.example.com/" + "a".repeat(RegistryIndex.MAX_REMEMBERED_LENGTH);
+
+        assertThat(index.forImage(huge).isValid()).isFalse();
+        assertThat(index.forImage("reg.example.com/app").isValid()).isTrue();
+
+        assertThat(index.rememberedImages()).isEqualTo(1);
+    }
+
+    @Test
+    void aNewIndexDoesNotAnswerWithTheOldRules() throws Exception {
+        RegistryIndex before = RegistryIndex.of(rules(1, i -> "reg.example.com"));
+        RegistryIndex after = RegistryIndex.of(rules(2, i -> List.of("ghcr.io", "*.example.com").get(i)));
+
+        assertThat(before.forImage("reg.example.com/app").rules()).containsExactlyElementsOf(before.rules());
+        assertThat(after.forImage("reg.example.com/app").rules()).containsExactly(after.rules().get(1));
+    }
+
+    private static ImageMatch parsedAndMatched(RegistryIndex index, String image) {
+        try {
+            String name = ImageReference.parse(image).name();
+            return ImageMatch.valid(name, index.matching(name));
+        } catch (InvalidImageReferenceException e) {
+            return ImageMatch.invalid(e.getMessage());
+        }
+    }
+
     private static String generatedPattern(Random random) {
         int r = random.nextInt(400);
         int t = random.nextInt(8);
