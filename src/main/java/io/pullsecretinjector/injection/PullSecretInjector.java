@@ -102,7 +102,10 @@ public class PullSecretInjector {
         RegistryIndex index = rules.current(namespace);
         for (ContainerImage container : added) {
             ImageMatch match = matchOf(index, container, notices);
-            Set<String> needed = match == null ? new LinkedHashSet<>() : new LinkedHashSet<>(match.secrets());
+            if (match == null) {
+                continue;
+            }
+            Set<String> needed = new LinkedHashSet<>(match.secrets());
             needed.removeAll(pod.pullSecrets());
             if (!needed.isEmpty()) {
                 notices.add(Notice.Kind.EPHEMERAL_SECRET_NOT_LISTED, "ephemeral container " + container.name()
